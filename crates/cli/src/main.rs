@@ -1,0 +1,2 @@
+//! The `minihost` binary. PLACEHOLDER.
+fn main() {}

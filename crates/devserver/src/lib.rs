@@ -1,0 +1,1 @@
+//! The bundled HTTPS/WSS developer test server. PLACEHOLDER.

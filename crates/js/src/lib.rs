@@ -1,0 +1,1 @@
+//! The rquickjs binding of minihost. PLACEHOLDER.

@@ -1,0 +1,1 @@
+//! Data encoding (SPEC §2). PLACEHOLDER.

@@ -1,0 +1,1 @@
+//! Request header filtering (SPEC §2). PLACEHOLDER.

@@ -1,0 +1,123 @@
+//! One HTTP request: typed options in, typed events out, abortable.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
+
+use crate::config::Dialect;
+use crate::error::Error;
+use crate::policy::Api;
+
+/// The request body as the script gave it (SPEC §2, data encoding).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Data {
+    /// No `data`.
+    #[default]
+    None,
+    /// A string: appended to the query (GET/HEAD) or sent as is.
+    Text(String),
+    /// An `ArrayBuffer` / typed array: sent as raw bytes.
+    Binary(Bytes),
+    /// Any other JS value, as `JSON.stringify` wrote it. Objects become a query
+    /// string (GET/HEAD, urlencoded) or are sent as this JSON.
+    Json(String),
+}
+
+/// Redirect handling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Redirect {
+    /// Follow up to 10 hops, each checked against the policy.
+    #[default]
+    Follow,
+    /// Hand the 3xx to the script.
+    Manual,
+}
+
+/// What the script asked for, already validated for types.
+#[derive(Debug, Clone)]
+pub struct RequestOptions {
+    /// The URL as given.
+    pub url: String,
+    /// The method, upper-case.
+    pub method: String,
+    /// Headers in the order given (names as given).
+    pub headers: Vec<(String, String)>,
+    /// The body / query data.
+    pub data: Data,
+    /// `None`: the config's default for `api` and `dialect`.
+    pub timeout: Option<Duration>,
+    /// Redirect mode.
+    pub redirect: Redirect,
+    /// Calling dialect (Referer, cookie jar, policy matching, defaults).
+    pub dialect: Dialect,
+    /// Which domain list applies (`Request` for `request`).
+    pub api: Api,
+    /// `enableChunked`: don't buffer the body; `Done` carries an empty body.
+    pub streaming: bool,
+}
+
+impl RequestOptions {
+    /// A `wx` GET of `url` with defaults.
+    pub fn get(url: &str) -> Self {
+        RequestOptions {
+            url: url.to_string(),
+            method: "GET".into(),
+            headers: Vec::new(),
+            data: Data::None,
+            timeout: None,
+            redirect: Redirect::Follow,
+            dialect: Dialect::Wx,
+            api: Api::Request,
+            streaming: false,
+        }
+    }
+}
+
+/// Status and headers of a response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseHead {
+    /// HTTP status code.
+    pub status: u16,
+    /// Header fields, repeated names joined with `", "`, in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// Each `Set-Cookie` value.
+    pub cookies: Vec<String>,
+}
+
+/// What a request reports, in order: `Headers`, zero or more `Chunk`s, then
+/// exactly one of `Done` / `Failed`.
+#[derive(Debug)]
+pub enum Event {
+    /// The response head arrived (after redirects).
+    Headers(ResponseHead),
+    /// A piece of the decoded body, as read off the wire (never empty).
+    Chunk(Bytes),
+    /// The body ended. `body` is the whole body, or empty in streaming mode.
+    Done {
+        /// The buffered body.
+        body: Bytes,
+    },
+    /// The request failed (also on abort: [`crate::ErrorKind::Aborted`]).
+    Failed(Error),
+}
+
+/// A running request. Dropping it does not cancel it; call [`RequestTask::abort`].
+#[derive(Debug)]
+pub struct RequestTask {
+    pub(crate) events: mpsc::Receiver<Event>,
+    pub(crate) abort: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl RequestTask {
+    /// The next event; `None` after the terminal event.
+    pub async fn next(&mut self) -> Option<Event> {
+        self.events.recv().await
+    }
+
+    /// Cancels the request at once. If it has not ended, its terminal event is
+    /// `Failed(Aborted)`. After the end it does nothing.
+    pub fn abort(&self) {
+        self.abort.notify_one();
+    }
+}
