@@ -1,33 +1,301 @@
-//! The per-app client: HTTP connection pool, resolver, policy, slots.
+//! The per-app client: one HTTP connection pool (HTTP/2 by ALPN, keep-alive),
+//! a vetting DNS resolver, the domain policy, the `my` cookie jar and the
+//! shared request slots.
 //!
-//! PLACEHOLDER: to be replaced by the full implementation.
+//! - [`Client::request`] runs one `request` as a tokio task that reports
+//!   [`Event`]s (SPEC §2).
+//! - [`Client::send`] is the lower layer for the transfer code (uploadFile,
+//!   downloadFile): one logical HTTP exchange with redirects handled by hand,
+//!   each hop re-checked against the policy, the fixed Referer and the `my`
+//!   cookie jar applied. Callers add the deadline and abort themselves.
+//! - [`Client::acquire_slot`] hands out the shared concurrency slots of SPEC §9.
+//!
+//! Name resolution: `--resolve` rules are pinned in the HTTP client (they are
+//! trusted, so no address check); every other name is resolved by
+//! [`VettedResolver`], which drops loopback / private / link-local answers
+//! through [`DomainPolicy::check_addr`] (unless in dev mode) and hands exactly
+//! the vetted addresses to the connector, so there is no second lookup.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::error::Error as StdError;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use crate::config::AppConfig;
-use crate::error::Result;
-use crate::policy::DomainPolicy;
-use crate::request::{RequestOptions, RequestTask};
+use bytes::{Bytes, BytesMut};
+use http::header::{self, HeaderMap, HeaderValue};
+use http::Method;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use tokio::sync::{mpsc, Notify, OwnedSemaphorePermit, Semaphore};
+use url::Url;
 
-/// The network client of one app. Cheap to clone.
-#[derive(Clone, Debug)]
+use crate::config::{AppConfig, Dialect};
+use crate::cookies::CookieJar;
+use crate::encoding;
+use crate::error::{Error, ErrorKind, Result};
+use crate::headers;
+use crate::policy::{Api, DomainPolicy, Target};
+use crate::request::{Event, Redirect, RequestOptions, RequestTask, ResponseHead};
+
+/// Most redirect hops followed (SPEC §2).
+pub const MAX_REDIRECTS: usize = 10;
+
+/// Events buffered between a request task and its reader (backpressure).
+const EVENT_BUFFER: usize = 16;
+
+/// The network client of one app. Cheap to clone (one `Arc`).
+#[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("appid", &self.inner.config.appid)
+            .finish_non_exhaustive()
+    }
+}
+
 struct Inner {
     config: AppConfig,
-    policy: DomainPolicy,
+    policy: Arc<DomainPolicy>,
+    /// The main HTTP client: every resolve rule whose host has one address
+    /// across all its rules is pinned here.
+    http: reqwest::Client,
+    /// Hosts pinned in `http`, with their address.
+    pinned: HashMap<String, IpAddr>,
+    /// Rarely used clients for (host, port) pairs whose pinning differs from
+    /// `http` (a host with rules for some ports only, or different addresses
+    /// per port). Key: `None` = no pinning at all; `Some((host, ip))`.
+    alt: Mutex<HashMap<Option<(String, IpAddr)>, reqwest::Client>>,
+    roots: Vec<reqwest::Certificate>,
+    referer_wx: HeaderValue,
+    referer_my: HeaderValue,
+    jar: Mutex<CookieJar>,
+    jar_path: PathBuf,
+    slots: Arc<Semaphore>,
+    waiting: AtomicUsize,
+}
+
+/// A held request slot (SPEC §9); the slot is free again when this drops.
+#[derive(Debug)]
+pub struct SlotPermit {
+    _permit: OwnedSemaphorePermit,
+}
+
+/// A request body for [`Client::send`].
+#[derive(Debug, Default)]
+pub enum SendBody {
+    /// No body.
+    #[default]
+    Empty,
+    /// A buffered body: sent with `Content-Length`, replayed on 307/308.
+    Bytes(Bytes),
+    /// A streamed body (uploads). A redirect that would have to send it again
+    /// (307/308, or 301/302 for non-POST) fails with [`ErrorKind::Network`].
+    Stream(reqwest::Body),
+}
+
+/// One logical HTTP exchange for [`Client::send`].
+#[derive(Debug)]
+pub struct Outgoing {
+    /// Domain list to check each hop against.
+    pub api: Api,
+    /// Calling dialect (policy matching, cookie jar).
+    pub dialect: Dialect,
+    /// Method.
+    pub method: Method,
+    /// The admitted first URL (from [`DomainPolicy::check`]). Its fragment is
+    /// not sent.
+    pub target: Target,
+    /// Headers, usually from [`Client::prepare_headers`].
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: SendBody,
+    /// Redirect mode.
+    pub redirect: Redirect,
+}
+
+/// The address a resolver refused; found in error chains to report
+/// [`ErrorKind::DomainRefused`].
+#[derive(Debug)]
+struct AddrRefused(String);
+
+impl std::fmt::Display for AddrRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl StdError for AddrRefused {}
+
+/// The DNS resolver of every client: resolves with the system resolver and
+/// keeps only the addresses the policy admits (all of them in dev mode).
+#[derive(Debug, Clone)]
+pub struct VettedResolver {
+    policy: Arc<DomainPolicy>,
+    check: bool,
+}
+
+impl Resolve for VettedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_string();
+        let policy = self.policy.clone();
+        let check = self.check;
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            let mut vetted: Vec<SocketAddr> = Vec::new();
+            let mut refused: Option<String> = None;
+            for addr in found {
+                if !check {
+                    vetted.push(addr);
+                    continue;
+                }
+                match policy.check_addr(&host, 0, addr.ip()) {
+                    Ok(()) => vetted.push(addr),
+                    Err(e) => refused = Some(e.detail),
+                }
+            }
+            if vetted.is_empty() {
+                let why = refused.unwrap_or_else(|| format!("no address found for {host}"));
+                return Err(Box::new(AddrRefused(why)) as Box<dyn StdError + Send + Sync>);
+            }
+            Ok(Box::new(vetted.into_iter()) as Addrs)
+        })
+    }
+}
+
+fn load_roots(cfg: &AppConfig) -> Result<Vec<reqwest::Certificate>> {
+    let mut roots = Vec::new();
+    for path in &cfg.ca_certs {
+        let pem = std::fs::read(path).map_err(|e| {
+            Error::new(
+                ErrorKind::Tls,
+                format!("cannot read CA certificate {}: {e}", path.display()),
+            )
+        })?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::new(
+                ErrorKind::Tls,
+                format!("invalid CA certificate {}: {e}", path.display()),
+            )
+        })?;
+        if certs.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Tls,
+                format!("no certificate in {}", path.display()),
+            ));
+        }
+        roots.extend(certs);
+    }
+    Ok(roots)
+}
+
+fn build_http(
+    roots: &[reqwest::Certificate],
+    resolver: &VettedResolver,
+    pins: &[(String, IpAddr)],
+) -> Result<reqwest::Client> {
+    let make = |system_roots: bool| {
+        let mut b = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .no_proxy()
+            .gzip(true)
+            .brotli(true)
+            .deflate(true)
+            .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(90))
+            .dns_resolver(Arc::new(resolver.clone()));
+        b = if system_roots {
+            b.tls_certs_merge(roots.iter().cloned())
+        } else {
+            b.tls_certs_only(roots.iter().cloned())
+        };
+        for (host, ip) in pins {
+            // Port 0: the URL's port is used.
+            let addr = [SocketAddr::new(*ip, 0)];
+            b = b.resolve_to_addrs(host, &addr);
+            b = b.resolve_to_addrs(&format!("{host}."), &addr);
+        }
+        b.build()
+    };
+    // The system roots are optional: a machine without any still gets a
+    // client that trusts the configured CAs.
+    make(true).or_else(|_| make(false)).map_err(|e| {
+        Error::new(
+            ErrorKind::Tls,
+            format!("cannot build the HTTP client: {}", error_chain_text(&e)),
+        )
+    })
+}
+
+/// A host name as URLs carry it (IDNA, lower case, no trailing dot).
+fn normalise_host(host: &str) -> String {
+    let h = Url::parse(&format!("https://{host}/"))
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| host.to_ascii_lowercase());
+    h.strip_suffix('.').map(str::to_owned).unwrap_or(h)
+}
+
+fn referer_value(cfg: &AppConfig, dialect: Dialect) -> HeaderValue {
+    HeaderValue::from_str(&cfg.referer(dialect))
+        .unwrap_or_else(|_| HeaderValue::from_static("https://servicewechat.com/"))
 }
 
 impl Client {
-    /// Builds the client of the app `config` describes.
+    /// Builds the client of the app `config` describes: loads the CA files of
+    /// `ca_certs` (an unreadable or invalid file is an [`ErrorKind::Tls`]
+    /// error), pins the `resolve` rules, loads the `my` cookie jar from
+    /// `data_dir/cookies.json`.
     pub fn new(config: AppConfig) -> Result<Self> {
         crate::install_crypto_provider();
-        let policy = DomainPolicy::new(&config);
+        let policy = Arc::new(DomainPolicy::new(&config));
+        let roots = load_roots(&config)?;
+        let resolver = VettedResolver {
+            policy: policy.clone(),
+            check: config.url_check,
+        };
+        // Pin each host whose rules all give the same address.
+        let mut by_host: HashMap<String, Option<IpAddr>> = HashMap::new();
+        for r in &config.resolve {
+            by_host
+                .entry(normalise_host(&r.host))
+                .and_modify(|a| {
+                    if *a != Some(r.addr) {
+                        *a = None;
+                    }
+                })
+                .or_insert(Some(r.addr));
+        }
+        let pinned: HashMap<String, IpAddr> = by_host
+            .into_iter()
+            .filter_map(|(h, a)| a.map(|a| (h, a)))
+            .collect();
+        let pins: Vec<(String, IpAddr)> = pinned.iter().map(|(h, a)| (h.clone(), *a)).collect();
+        let http = build_http(&roots, &resolver, &pins)?;
+        let jar_path = config.data_dir.join("cookies.json");
+        let jar = CookieJar::load(&jar_path);
+        let slots = Arc::new(Semaphore::new(config.limits.max_concurrent_requests.max(1)));
         Ok(Client {
-            inner: Arc::new(Inner { config, policy }),
+            inner: Arc::new(Inner {
+                referer_wx: referer_value(&config, Dialect::Wx),
+                referer_my: referer_value(&config, Dialect::My),
+                config,
+                policy,
+                http,
+                pinned,
+                alt: Mutex::new(HashMap::new()),
+                roots,
+                jar: Mutex::new(jar),
+                jar_path,
+                slots,
+                waiting: AtomicUsize::new(0),
+            }),
         })
     }
 
@@ -41,8 +309,470 @@ impl Client {
         &self.inner.policy
     }
 
-    /// Starts a request on the current tokio runtime.
-    pub fn request(&self, _opts: RequestOptions) -> RequestTask {
-        unimplemented!("request")
+    /// The fixed Referer of `dialect`.
+    pub fn referer(&self, dialect: Dialect) -> &HeaderValue {
+        match dialect {
+            Dialect::Wx => &self.inner.referer_wx,
+            Dialect::My => &self.inner.referer_my,
+        }
     }
+
+    /// Builds request headers from the script's list (SPEC §2): host-owned
+    /// names dropped, CR/LF/NUL and invalid names rejected
+    /// ([`ErrorKind::Param`]), the fixed Referer, `Accept-Encoding`, and
+    /// `content-type: application/json` when `json_content_type` and the
+    /// script set none.
+    pub fn prepare_headers(
+        &self,
+        dialect: Dialect,
+        user: &[(String, String)],
+        json_content_type: bool,
+    ) -> Result<HeaderMap> {
+        headers::build(
+            user,
+            headers::Defaults {
+                referer: self.referer(dialect),
+                json_content_type,
+            },
+        )
+    }
+
+    /// Takes one of the shared request / uploadFile / downloadFile slots
+    /// (SPEC §9). Waits in FIFO order when all are busy; fails at once with
+    /// [`ErrorKind::QueueFull`] when `max_queued_requests` tasks already wait.
+    /// Cancel-safe: dropping the future leaves the queue.
+    pub async fn acquire_slot(&self) -> Result<SlotPermit> {
+        let inner = &self.inner;
+        if let Ok(p) = inner.slots.clone().try_acquire_owned() {
+            return Ok(SlotPermit { _permit: p });
+        }
+        let max = inner.config.limits.max_queued_requests;
+        if inner
+            .waiting
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |w| (w < max).then_some(w + 1))
+            .is_err()
+        {
+            return Err(Error::new(
+                ErrorKind::QueueFull,
+                format!("more than {max} tasks waiting"),
+            ));
+        }
+        struct Waiting<'a>(&'a AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let _w = Waiting(&inner.waiting);
+        let p = inner
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Error::new(ErrorKind::Interrupted, "client closed"))?;
+        Ok(SlotPermit { _permit: p })
+    }
+
+    /// Tasks waiting for a slot now.
+    pub fn queued(&self) -> usize {
+        self.inner.waiting.load(Ordering::Acquire)
+    }
+
+    /// Slots free now.
+    pub fn free_slots(&self) -> usize {
+        self.inner.slots.available_permits()
+    }
+
+    /// The HTTP client to use for a connection to `host:port` (pinning of the
+    /// `resolve` rules applied exactly per port).
+    pub fn http_for(&self, host: &str, port: u16) -> Result<reqwest::Client> {
+        let inner = &self.inner;
+        let rule = inner.policy.resolve_override(host, port).map(|a| a.ip());
+        if inner.pinned.get(host).copied() == rule {
+            return Ok(inner.http.clone());
+        }
+        let key = rule.map(|ip| (host.to_string(), ip));
+        let mut alt = inner.alt.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = alt.get(&key) {
+            return Ok(c.clone());
+        }
+        let resolver = VettedResolver {
+            policy: inner.policy.clone(),
+            check: inner.config.url_check,
+        };
+        let pins: Vec<(String, IpAddr)> = key.iter().cloned().collect();
+        let c = build_http(&inner.roots, &resolver, &pins)?;
+        alt.insert(key, c.clone());
+        Ok(c)
+    }
+
+    /// The `Cookie` value the `my` jar has for `url`.
+    pub fn jar_cookie(&self, url: &Url) -> Option<String> {
+        let jar = self.inner.jar.lock().unwrap_or_else(|p| p.into_inner());
+        jar.header_for(url)
+    }
+
+    /// Stores the `Set-Cookie` fields of a response to `url` in the `my` jar
+    /// and persists the jar when it changed.
+    pub fn store_cookies(&self, url: &Url, fields: &HeaderMap) {
+        let mut values = fields.get_all(header::SET_COOKIE).iter().peekable();
+        if values.peek().is_none() {
+            return;
+        }
+        let mut jar = self.inner.jar.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = jar.store(url, values.filter_map(|v| v.to_str().ok()));
+        if changed {
+            if let Err(e) = jar.save(&self.inner.jar_path) {
+                tracing::warn!("cannot save cookie jar {}: {e}", self.inner.jar_path.display());
+            }
+        }
+    }
+
+    /// Sends one logical request: each hop checked with the policy (the first
+    /// by the caller, who got `target` from [`DomainPolicy::check`]), redirects
+    /// followed by hand (at most [`MAX_REDIRECTS`]; `https` → `http` never;
+    /// 301/302 for POST and 303 for anything but GET/HEAD become GET without
+    /// body, other cases keep method and body; `Cookie` / `Authorization`
+    /// dropped when the origin changes; the Referer stays fixed), the `my`
+    /// jar's cookies added unless the caller set `Cookie`, and every hop's
+    /// `Set-Cookie` stored in the `my` jar. Returns the final response, body
+    /// unread. No deadline: wrap it in one.
+    pub async fn send(&self, out: Outgoing) -> Result<reqwest::Response> {
+        let Outgoing {
+            api,
+            dialect,
+            mut method,
+            target,
+            mut headers,
+            body,
+            redirect,
+        } = out;
+        let use_jar = dialect == Dialect::My;
+        let mut jar_cookie = use_jar && !headers.contains_key(header::COOKIE);
+        let Target {
+            mut url,
+            mut host,
+            mut port,
+        } = target;
+        url.set_fragment(None);
+        let mut body = Some(body);
+        for hop in 0..=MAX_REDIRECTS {
+            if jar_cookie {
+                headers.remove(header::COOKIE);
+                if let Some(c) = self.jar_cookie(&url) {
+                    if let Ok(v) = HeaderValue::from_str(&c) {
+                        headers.insert(header::COOKIE, v);
+                    }
+                }
+            }
+            let http = self.http_for(&host, port)?;
+            let mut req = reqwest::Request::new(method.clone(), url.clone());
+            *req.headers_mut() = headers.clone();
+            let replayable = match body.take() {
+                Some(SendBody::Empty) | None => {
+                    body = Some(SendBody::Empty);
+                    true
+                }
+                Some(SendBody::Bytes(b)) => {
+                    *req.body_mut() = Some(reqwest::Body::from(b.clone()));
+                    body = Some(SendBody::Bytes(b));
+                    true
+                }
+                Some(SendBody::Stream(s)) => {
+                    *req.body_mut() = Some(s);
+                    false
+                }
+            };
+            let resp = http.execute(req).await.map_err(Error::from)?;
+            if use_jar {
+                self.store_cookies(&url, resp.headers());
+            }
+            let status = resp.status().as_u16();
+            if redirect == Redirect::Manual || !matches!(status, 301 | 302 | 303 | 307 | 308) {
+                return Ok(resp);
+            }
+            let Some(location) = resp.headers().get(header::LOCATION) else {
+                return Ok(resp);
+            };
+            if hop == MAX_REDIRECTS {
+                return Err(Error::new(
+                    ErrorKind::TooManyRedirects,
+                    format!("more than {MAX_REDIRECTS} redirects"),
+                ));
+            }
+            let location = headers::value_text(location);
+            let mut next = url.join(&location).map_err(|_| {
+                Error::new(
+                    ErrorKind::Network,
+                    format!("invalid redirect location {location:?}"),
+                )
+            })?;
+            if url.scheme() == "https" && next.scheme() == "http" {
+                return Err(Error::new(ErrorKind::InsecureScheme, next.as_str()));
+            }
+            // An absolute Location is checked from its text (the `wx` rule on
+            // explicit ports needs it); a relative one as the joined URL.
+            let t = if Url::parse(&location).is_ok() {
+                self.inner.policy.check(api, dialect, &location)?
+            } else {
+                next.set_fragment(None);
+                self.inner.policy.check_url(api, dialect, &next)?
+            };
+            let to_get = (matches!(status, 301 | 302) && method == Method::POST)
+                || (status == 303 && method != Method::GET && method != Method::HEAD);
+            if to_get {
+                method = Method::GET;
+                body = Some(SendBody::Empty);
+                for h in [
+                    header::CONTENT_TYPE,
+                    header::CONTENT_ENCODING,
+                    header::CONTENT_LANGUAGE,
+                    header::CONTENT_LOCATION,
+                ] {
+                    headers.remove(h);
+                }
+            } else if !replayable {
+                return Err(Error::new(
+                    ErrorKind::Network,
+                    format!("cannot resend a streamed body for a {status} redirect"),
+                ));
+            }
+            if t.host != host || t.port != port || t.url.scheme() != url.scheme() {
+                headers.remove(header::COOKIE);
+                headers.remove(header::AUTHORIZATION);
+                headers.remove(header::PROXY_AUTHORIZATION);
+                jar_cookie = use_jar;
+            }
+            drop(resp);
+            url = t.url;
+            url.set_fragment(None);
+            host = t.host;
+            port = t.port;
+        }
+        // The loop returns on every path; this is only reached if
+        // MAX_REDIRECTS were usize::MAX.
+        Err(Error::new(ErrorKind::TooManyRedirects, "too many redirects"))
+    }
+
+    /// Starts a request on the current tokio runtime (SPEC §2) and returns its
+    /// task at once. Events: `Headers`, `Chunk`s (every non-empty decoded
+    /// piece), then exactly one `Done` / `Failed`. Called outside a tokio
+    /// runtime, the task fails with [`ErrorKind::Network`].
+    pub fn request(&self, opts: RequestOptions) -> RequestTask {
+        let (tx, rx) = mpsc::channel(EVENT_BUFFER);
+        let abort = Arc::new(Notify::new());
+        let task = RequestTask::new(rx, abort.clone());
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(run(self.clone(), opts, tx, abort));
+            }
+            Err(_) => {
+                let _ = tx.try_send(Event::Failed(Error::new(
+                    ErrorKind::Network,
+                    "no async runtime",
+                )));
+            }
+        }
+        task
+    }
+
+    /// Everything before the first I/O: headers, policy, data encoding.
+    fn prepare(&self, opts: RequestOptions) -> Result<(Outgoing, Duration, bool)> {
+        let method = Method::from_bytes(opts.method.as_bytes())
+            .map_err(|_| Error::param(format!("invalid method {:?}", opts.method)))?;
+        let headers = self.prepare_headers(opts.dialect, &opts.headers, true)?;
+        let mut target = self.inner.policy.check(opts.api, opts.dialect, &opts.url)?;
+        let urlencoded = headers::content_type(&headers).is_some_and(encoding::is_urlencoded);
+        let body = encoding::apply(&mut target.url, method.as_str(), urlencoded, opts.data)?;
+        let timeout = opts
+            .timeout
+            .unwrap_or_else(|| self.inner.config.default_timeout(opts.api, opts.dialect));
+        Ok((
+            Outgoing {
+                api: opts.api,
+                dialect: opts.dialect,
+                method,
+                target,
+                headers,
+                body: body.map_or(SendBody::Empty, SendBody::Bytes),
+                redirect: opts.redirect,
+            },
+            timeout,
+            opts.streaming,
+        ))
+    }
+
+    /// The request from policy check to the end of the body.
+    async fn drive(&self, opts: RequestOptions, tx: &mpsc::Sender<Event>) -> Outcome {
+        let (out, timeout, streaming) = match self.prepare(opts) {
+            Ok(p) => p,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let _slot = match self.acquire_slot().await {
+            Ok(s) => s,
+            Err(e) => return Outcome::Failed(e),
+        };
+        match tokio::time::timeout(timeout, self.exchange(out, streaming, tx)).await {
+            Ok(o) => o,
+            Err(_) => Outcome::Failed(Error::new(
+                ErrorKind::Timeout,
+                format!("no complete response within {} ms", timeout.as_millis()),
+            )),
+        }
+    }
+
+    async fn exchange(&self, out: Outgoing, streaming: bool, tx: &mpsc::Sender<Event>) -> Outcome {
+        let mut resp = match self.send(out).await {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let limit = self.inner.config.limits.max_buffered_body;
+        let head = ResponseHead::from_response(&resp);
+        if tx.send(Event::Headers(head)).await.is_err() {
+            return Outcome::Gone;
+        }
+        if !streaming && resp.content_length().is_some_and(|n| n > limit) {
+            return Outcome::Failed(too_large(limit));
+        }
+        let mut parts: Vec<Bytes> = Vec::new();
+        let mut total: u64 = 0;
+        loop {
+            let chunk = match resp.chunk().await {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => return Outcome::Failed(body_error(&e)),
+            };
+            if chunk.is_empty() {
+                continue;
+            }
+            if !streaming {
+                total += chunk.len() as u64;
+                if total > limit {
+                    return Outcome::Failed(too_large(limit));
+                }
+                parts.push(chunk.clone());
+            }
+            if tx.send(Event::Chunk(chunk)).await.is_err() {
+                return Outcome::Gone;
+            }
+        }
+        drop(resp);
+        Outcome::Done(concat(parts, total))
+    }
+}
+
+fn too_large(limit: u64) -> Error {
+    Error::new(
+        ErrorKind::BodyTooLarge,
+        format!("response body over {limit} bytes"),
+    )
+}
+
+fn concat(mut parts: Vec<Bytes>, total: u64) -> Bytes {
+    match parts.len() {
+        0 => Bytes::new(),
+        1 => parts.pop().unwrap_or_default(),
+        _ => {
+            let mut buf = BytesMut::with_capacity(total as usize);
+            for p in &parts {
+                buf.extend_from_slice(p);
+            }
+            buf.freeze()
+        }
+    }
+}
+
+enum Outcome {
+    Done(Bytes),
+    Failed(Error),
+    /// The reader dropped the task: send nothing more.
+    Gone,
+}
+
+async fn run(client: Client, opts: RequestOptions, tx: mpsc::Sender<Event>, abort: Arc<Notify>) {
+    let outcome = tokio::select! {
+        biased;
+        _ = abort.notified() => Outcome::Failed(Error::new(ErrorKind::Aborted, "abort")),
+        _ = tx.closed() => Outcome::Gone,
+        o = client.drive(opts, &tx) => o,
+    };
+    let ev = match outcome {
+        Outcome::Done(body) => Event::Done { body },
+        Outcome::Failed(e) => Event::Failed(e),
+        Outcome::Gone => return,
+    };
+    let _ = tx.send(ev).await;
+}
+
+/// The deepest useful text of an error chain.
+fn error_chain_text(e: &(dyn StdError + 'static)) -> String {
+    let mut last = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let t = s.to_string();
+        if !t.is_empty() {
+            last = t;
+        }
+        cur = s.source();
+    }
+    last
+}
+
+/// Classifies an error chain: policy refusal, TLS, or network with a short
+/// readable detail. `io::Error`s are looked into (their `source()` skips the
+/// wrapped error, and TLS errors come as an io error inside an io error).
+fn classify(e: &(dyn StdError + 'static)) -> Error {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
+    let mut io_detail: Option<String> = None;
+    // Chains are short; the bound only guards against a cyclic `source()`.
+    for _ in 0..32 {
+        let Some(err) = cur else { break };
+        if let Some(r) = err.downcast_ref::<AddrRefused>() {
+            return Error::new(ErrorKind::DomainRefused, r.0.clone());
+        }
+        if let Some(t) = err.downcast_ref::<rustls::Error>() {
+            return Error::new(ErrorKind::Tls, t.to_string());
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind as K;
+            let d = match io.kind() {
+                K::ConnectionRefused => Some("connection refused".to_string()),
+                K::ConnectionReset => Some("connection reset".to_string()),
+                K::ConnectionAborted => Some("connection aborted".to_string()),
+                K::TimedOut => Some("connection timed out".to_string()),
+                K::UnexpectedEof => Some("connection closed before message completed".to_string()),
+                _ if io.get_ref().is_some() => None,
+                _ => Some(io.to_string()),
+            };
+            if let Some(d) = d {
+                io_detail = Some(d);
+            }
+            if let Some(inner) = io.get_ref() {
+                cur = Some(inner as &(dyn StdError + 'static));
+                continue;
+            }
+        }
+        cur = err.source();
+    }
+    let detail = io_detail.unwrap_or_else(|| error_chain_text(e));
+    Error::new(ErrorKind::Network, detail)
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_builder() {
+            return Error::new(ErrorKind::InvalidUrl, error_chain_text(&e));
+        }
+        classify(&e)
+    }
+}
+
+/// A failure while reading the body (connection lost, bad framing, bad
+/// compressed data): always a failure, never a short success.
+fn body_error(e: &reqwest::Error) -> Error {
+    let mut err = classify(e);
+    if err.kind == ErrorKind::Network && e.is_decode() {
+        err.detail = format!("error decoding response body: {}", err.detail);
+    }
+    err
 }

@@ -1,5 +1,6 @@
 //! One HTTP request: typed options in, typed events out, abortable.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -102,22 +103,80 @@ pub enum Event {
     Failed(Error),
 }
 
-/// A running request. Dropping it does not cancel it; call [`RequestTask::abort`].
+impl ResponseHead {
+    /// The head of `resp`: status, fields in arrival order (repeated names
+    /// joined with `", "`) and every `Set-Cookie` value.
+    pub fn from_response(resp: &reqwest::Response) -> Self {
+        let (headers, cookies) = crate::headers::response_fields(resp.headers());
+        ResponseHead {
+            status: resp.status().as_u16(),
+            headers,
+            cookies,
+        }
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Event {
+    /// True for `Done` and `Failed`.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Event::Done { .. } | Event::Failed(_))
+    }
+}
+
+/// A running request. Dropping it cancels it (the connection is dropped and no
+/// event is sent any more); [`RequestTask::abort`] cancels it with a
+/// `Failed(Aborted)` terminal event.
 #[derive(Debug)]
 pub struct RequestTask {
     pub(crate) events: mpsc::Receiver<Event>,
     pub(crate) abort: std::sync::Arc<tokio::sync::Notify>,
+    pub(crate) aborted: AtomicBool,
 }
 
 impl RequestTask {
-    /// The next event; `None` after the terminal event.
-    pub async fn next(&mut self) -> Option<Event> {
-        self.events.recv().await
+    pub(crate) fn new(
+        events: mpsc::Receiver<Event>,
+        abort: std::sync::Arc<tokio::sync::Notify>,
+    ) -> Self {
+        RequestTask {
+            events,
+            abort,
+            aborted: AtomicBool::new(false),
+        }
     }
 
-    /// Cancels the request at once. If it has not ended, its terminal event is
-    /// `Failed(Aborted)`. After the end it does nothing.
+    /// The next event; `None` after the terminal event.
+    ///
+    /// After [`RequestTask::abort`], `Headers` and `Chunk` events still queued
+    /// are skipped: the next event is the terminal one (`Failed(Aborted)`, or
+    /// `Done` / `Failed` if the request had already ended before the abort).
+    pub async fn next(&mut self) -> Option<Event> {
+        loop {
+            let ev = self.events.recv().await?;
+            if ev.is_terminal() || !self.aborted.load(Ordering::Relaxed) {
+                return Some(ev);
+            }
+        }
+    }
+
+    /// Cancels the request at once: the connection is dropped and, if the
+    /// request has not ended, its terminal event is `Failed(Aborted)`. After the
+    /// end it does nothing.
     pub fn abort(&self) {
+        self.aborted.store(true, Ordering::Relaxed);
         self.abort.notify_one();
+    }
+
+    /// True once [`RequestTask::abort`] was called.
+    pub fn is_aborted(&self) -> bool {
+        self.aborted.load(Ordering::Relaxed)
     }
 }

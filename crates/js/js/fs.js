@@ -1,0 +1,4 @@
+// fs.js: PLACEHOLDER for the fs API family (another helper writes it).
+(function (mh, core, wx, my) {
+  'use strict';
+});

@@ -1,0 +1,87 @@
+//! Small conversions shared by the API families: platform type names for
+//! parameter errors, fail objects from [`minihost_net::Error`], header objects.
+
+use minihost_net::{ApiName, Dialect, Error};
+use rquickjs::{Array, Ctx, Object, Type, Value};
+
+/// The platform's name of a JS value's type, as `wx` parameter errors spell
+/// it: `String Number Boolean Object Array ArrayBuffer Function Undefined Null`.
+pub(crate) fn type_name(v: &Value<'_>) -> &'static str {
+    match v.type_of() {
+        Type::Uninitialized | Type::Undefined => "Undefined",
+        Type::Null => "Null",
+        Type::Bool => "Boolean",
+        Type::Int | Type::Float => "Number",
+        Type::String => "String",
+        Type::Symbol => "Symbol",
+        Type::BigInt => "BigInt",
+        Type::Array => "Array",
+        Type::Function | Type::Constructor => "Function",
+        _ => match v.as_object() {
+            Some(o) if o.is_array_buffer() => "ArrayBuffer",
+            _ => "Object",
+        },
+    }
+}
+
+/// `parameter.<name> should be <Want> instead of <Got>;`, the platform's wording.
+pub(crate) fn wrong_type(name: &str, want: &str, got: &Value<'_>) -> Error {
+    Error::param(format!(
+        "parameter.{name} should be {want} instead of {};",
+        type_name(got)
+    ))
+}
+
+/// The fail object of `err` for `api` in `dialect`: `wx` `{errMsg, errno}`,
+/// `my` `{error, errorMessage}`.
+pub(crate) fn fail_object<'js>(
+    ctx: &Ctx<'js>,
+    dialect: Dialect,
+    api: ApiName,
+    err: &Error,
+) -> rquickjs::Result<Object<'js>> {
+    let o = Object::new(ctx.clone())?;
+    match dialect {
+        Dialect::Wx => {
+            let wx = err.wx();
+            o.set("errMsg", format!("{}:fail {}", api.as_str(), wx.reason))?;
+            o.set("errno", wx.errno)?;
+        }
+        Dialect::My => {
+            let my = err.my(api);
+            o.set("error", my.error)?;
+            o.set("errorMessage", my.message)?;
+        }
+    }
+    Ok(o)
+}
+
+/// A header object `{name: value}` in arrival order (names as sent).
+pub(crate) fn header_object<'js>(
+    ctx: &Ctx<'js>,
+    headers: &[(String, String)],
+) -> rquickjs::Result<Object<'js>> {
+    let o = Object::new(ctx.clone())?;
+    for (k, v) in headers {
+        o.set(k.as_str(), v.as_str())?;
+    }
+    Ok(o)
+}
+
+/// An array of strings.
+pub(crate) fn string_array<'js>(ctx: &Ctx<'js>, items: &[String]) -> rquickjs::Result<Array<'js>> {
+    let a = Array::new(ctx.clone())?;
+    for (i, s) in items.iter().enumerate() {
+        a.set(i, s.as_str())?;
+    }
+    Ok(a)
+}
+
+/// `0` → `wx`, anything else → `my` (the glue passes a number).
+pub(crate) fn dialect_of(n: i32) -> Dialect {
+    if n == 0 {
+        Dialect::Wx
+    } else {
+        Dialect::My
+    }
+}

@@ -1,0 +1,393 @@
+//! The host: builds the engine and the globals, runs a script or a project,
+//! drives the event loop until nothing is pending (or the time limit), and
+//! reports the exit status.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use minihost_net::{AppConfig, Dialect};
+use rquickjs::context::EvalOptions;
+use rquickjs::{AsyncContext, AsyncRuntime, Ctx, Function, Object, Value};
+
+use crate::console::{describe, print_line, report_error, report_uncaught, run_jobs};
+use crate::page::{self, Call, Mode, Project};
+use crate::state::State;
+
+/// The glue every run loads, in order, after `core.js`: each is a function
+/// expression `(function (mh, core, wx, my) { ... })`.
+const GLUE: [(&str, &str); 5] = [
+    ("minihost:request.js", include_str!("../js/request.js")),
+    ("minihost:ui.js", include_str!("../js/ui.js")),
+    ("minihost:transfer.js", include_str!("../js/transfer.js")),
+    ("minihost:fs.js", include_str!("../js/fs.js")),
+    ("minihost:socket.js", include_str!("../js/socket.js")),
+];
+
+const CORE_JS: &str = include_str!("../js/core.js");
+
+/// How long pending tasks get to report `interrupted` after the time limit.
+const GRACE: Duration = Duration::from_millis(250);
+
+/// Property put on a promise once a handler is attached after it rejected.
+const HANDLED_KEY: &str = "__mhRejectionHandled";
+
+/// What to run and how.
+#[derive(Debug, Clone)]
+pub struct HostOptions {
+    /// The app configuration (`minihost.json` plus flags).
+    pub config: AppConfig,
+    /// The default dialect (referer and defaults); both globals exist anyway.
+    pub default_dialect: Dialect,
+    /// Stop after this long (exit code 124).
+    pub time_limit: Option<Duration>,
+    /// Write host events as JSON lines to this file.
+    pub events: Option<PathBuf>,
+    /// `--call PAGE_ROUTE:METHOD`, in order, after the app has settled.
+    pub calls: Vec<Call>,
+    /// `--mount DIR`: a host folder exposed read-only under the user data path.
+    pub mount: Option<PathBuf>,
+}
+
+impl Default for HostOptions {
+    fn default() -> Self {
+        let config = AppConfig::default();
+        HostOptions {
+            default_dialect: config.platform,
+            config,
+            time_limit: None,
+            events: None,
+            calls: Vec::new(),
+            mount: None,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// 0 drained cleanly, 1 uncaught error / unhandled rejection / exception
+    /// in a callback, 2 bad input (script or project not loadable, bad
+    /// `--call`), 124 time limit.
+    pub exit_code: i32,
+}
+
+/// A mini-program host. One [`Host::run`] per process is the normal use;
+/// runs are independent (each builds its own engine and runtime).
+#[derive(Debug, Clone)]
+pub struct Host {
+    opts: HostOptions,
+}
+
+impl Host {
+    /// A host with these options.
+    pub fn new(opts: HostOptions) -> Host {
+        Host { opts }
+    }
+
+    /// Runs a script file or a project folder to completion.
+    pub fn run(&self, path: &Path) -> Outcome {
+        let project = match Project::open(path) {
+            Ok(p) => p,
+            Err(e) => return bad_input(&e),
+        };
+        let mut config = self.opts.config.clone();
+        project.apply_to(&mut config);
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => return bad_input(&format!("cannot start the runtime: {e}")),
+        };
+        rt.block_on(self.run_async(config, Rc::new(project)))
+    }
+
+    /// Runs a script file (same as [`Host::run`] on a file).
+    pub fn run_script(&self, path: &Path) -> Outcome {
+        self.run(path)
+    }
+
+    async fn run_async(&self, config: AppConfig, project: Rc<Project>) -> Outcome {
+        let state = match State::new(
+            config,
+            self.opts.default_dialect,
+            self.opts.events.as_deref(),
+        ) {
+            Ok(s) => Rc::new(s),
+            Err(e) => return bad_input(&e),
+        };
+        let started = Instant::now();
+        let deadline = self.opts.time_limit.map(|d| started + d);
+        let jsrt = match AsyncRuntime::new() {
+            Ok(r) => r,
+            Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
+        };
+        configure(&jsrt, &state, deadline).await;
+        let ctx = match AsyncContext::full(&jsrt).await {
+            Ok(c) => c,
+            Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
+        };
+
+        let st = state.clone();
+        let proj = project.clone();
+        let setup = ctx
+            .with(|ctx| -> Result<(), String> {
+                setup(&ctx, &st, proj).map_err(|e| match e {
+                    rquickjs::Error::Exception => {
+                        let v = ctx.catch();
+                        describe(&ctx, &v)
+                    }
+                    other => other.to_string(),
+                })?;
+                start_app(&ctx, &st, &project);
+                Ok(())
+            })
+            .await;
+        if let Err(e) = setup {
+            print_line(2, &format!("minihost: internal error while starting: {e}"));
+            return Outcome { exit_code: 1 };
+        }
+
+        let mut code = None;
+        if !drain(&jsrt, deadline).await {
+            code = Some(124);
+        }
+        if code.is_none() {
+            for call in &self.opts.calls {
+                match run_call(&ctx, &jsrt, &state, call, deadline).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        code = Some(124);
+                        break;
+                    }
+                    Err(msg) => {
+                        print_line(2, &format!("minihost: {msg}"));
+                        code = Some(2);
+                        break;
+                    }
+                }
+            }
+        }
+        if code == Some(124) {
+            time_limit_reached(&state, self.opts.time_limit);
+        }
+        // Unload: pages hide and unload, their pending requests are interrupted.
+        let st = state.clone();
+        ctx.with(|ctx| {
+            if let Err(e) = page::exit(&ctx) {
+                report_error(&ctx, &st, e);
+            }
+            run_jobs(&ctx);
+        })
+        .await;
+        if code == Some(124) {
+            state.interrupt_all();
+            let _ = tokio::time::timeout(GRACE, jsrt.idle()).await;
+        } else if !drain(&jsrt, deadline).await {
+            time_limit_reached(&state, self.opts.time_limit);
+            state.interrupt_all();
+            let _ = tokio::time::timeout(GRACE, jsrt.idle()).await;
+            code = Some(124);
+        }
+        state.events.write(serde_json::json!({
+            "type": "exit",
+            "code": code.unwrap_or(if state.failed() { 1 } else { 0 }),
+        }));
+        state.events.flush();
+        drop(ctx);
+        drop(jsrt);
+        Outcome {
+            exit_code: code.unwrap_or(if state.failed() { 1 } else { 0 }),
+        }
+    }
+}
+
+fn bad_input(msg: &str) -> Outcome {
+    print_line(2, &format!("minihost: {msg}"));
+    Outcome { exit_code: 2 }
+}
+
+fn time_limit_reached(state: &State, limit: Option<Duration>) {
+    state.timed_out.set(true);
+    state.stopping.set(true);
+    state.deadline.set(Some(Instant::now() + GRACE));
+    let secs = limit.map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    print_line(2, &format!("minihost: time limit of {secs}s reached"));
+    state.events.write(serde_json::json!({"type": "timeLimit", "seconds": secs}));
+}
+
+/// Runs the event loop until nothing is pending; false at the deadline.
+async fn drain(jsrt: &AsyncRuntime, deadline: Option<Instant>) -> bool {
+    match deadline {
+        None => {
+            jsrt.idle().await;
+            true
+        }
+        Some(d) => tokio::time::timeout_at(d.into(), jsrt.idle())
+            .await
+            .is_ok(),
+    }
+}
+
+/// One `--call`: open the page if needed, settle, call, settle. `Ok(false)`
+/// at the deadline; `Err` for a call that cannot be made.
+async fn run_call(
+    ctx: &AsyncContext,
+    jsrt: &AsyncRuntime,
+    state: &Rc<State>,
+    call: &Call,
+    deadline: Option<Instant>,
+) -> Result<bool, String> {
+    let navigated = ctx
+        .with(|ctx| {
+            let r = page::prepare_call(&ctx, call).map_err(|e| js_error_text(&ctx, e));
+            run_jobs(&ctx);
+            r
+        })
+        .await?;
+    if navigated && !drain(jsrt, deadline).await {
+        return Ok(false);
+    }
+    state.events.write(serde_json::json!({
+        "type": "call", "route": call.route, "method": call.method,
+    }));
+    ctx.with(|ctx| {
+        let r = page::call(&ctx, call).map_err(|e| js_error_text(&ctx, e));
+        run_jobs(&ctx);
+        r
+    })
+    .await?;
+    Ok(drain(jsrt, deadline).await)
+}
+
+fn js_error_text(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
+    match e {
+        rquickjs::Error::Exception => {
+            let v = ctx.catch();
+            let text = describe(ctx, &v);
+            text.lines().next().unwrap_or("").trim_start_matches("Error: ").to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Memory limits, the time-limit interrupt and the rejection tracker.
+async fn configure(jsrt: &AsyncRuntime, state: &Rc<State>, deadline: Option<Instant>) {
+    jsrt.set_memory_limit(1 << 30).await;
+    jsrt.set_gc_threshold(16 << 20).await;
+    jsrt.set_max_stack_size(1 << 20).await;
+    if let Some(d) = deadline {
+        state.deadline.set(Some(d));
+        let st = state.clone();
+        jsrt.set_interrupt_handler(Some(Box::new(move || {
+            match st.deadline.get() {
+                Some(d) if Instant::now() >= d => {
+                    st.timed_out.set(true);
+                    true
+                }
+                _ => false,
+            }
+        })))
+        .await;
+    }
+    let st = state.clone();
+    jsrt.set_host_promise_rejection_tracker(Some(Box::new(
+        move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+            if handled {
+                if let Some(o) = promise.as_object() {
+                    let _ = o.set(HANDLED_KEY, true);
+                }
+                return;
+            }
+            // Unhandled for now: check again once the current jobs ran (a
+            // handler attached in the same turn is not an error).
+            let st = st.clone();
+            let c = ctx.clone();
+            ctx.spawn(async move {
+                run_jobs(&c);
+                let handled = promise
+                    .as_object()
+                    .and_then(|o| o.get::<_, Option<bool>>(HANDLED_KEY).ok().flatten())
+                    .unwrap_or(false);
+                if !handled {
+                    let text = format!("Uncaught (in promise) {}", describe(&c, &reason));
+                    report_uncaught(&st, &text);
+                }
+            });
+        },
+    )))
+    .await;
+}
+
+/// Installs the natives, the glue and the page layer.
+fn setup<'js>(ctx: &Ctx<'js>, state: &Rc<State>, project: Rc<Project>) -> rquickjs::Result<()> {
+    let mh = Object::new(ctx.clone())?;
+    ctx.globals().set("__mh", mh.clone())?;
+    crate::console::install(ctx, &mh, state)?;
+    crate::timers::install(ctx, &mh, state)?;
+    crate::request::install(ctx, &mh, state)?;
+    crate::transfer::install(ctx, &mh, state)?;
+    crate::fs::install(ctx, &mh, state)?;
+    crate::socket::install(ctx, &mh, state)?;
+
+    let core_fn: Function = eval_named(ctx, CORE_JS, "minihost:core.js", true)?;
+    let core: Object = core_fn.call((mh.clone(),))?;
+    let globals = ctx.globals();
+    let wx: Object = globals.get("wx")?;
+    let my: Object = globals.get("my")?;
+    for (name, src) in GLUE {
+        let f: Function = eval_named(ctx, src, name, true)?;
+        f.call::<_, ()>((mh.clone(), core.clone(), wx.clone(), my.clone()))?;
+    }
+    page::install(ctx, &mh, project)
+}
+
+fn eval_named<'js, V: rquickjs::FromJs<'js>>(
+    ctx: &Ctx<'js>,
+    src: &str,
+    name: &str,
+    strict: bool,
+) -> rquickjs::Result<V> {
+    let mut opts = EvalOptions::default();
+    opts.strict = strict;
+    opts.filename = Some(name.to_string());
+    ctx.eval_with_options(src, opts)
+}
+
+/// Script mode: evaluates the script. Project mode: launches the app.
+/// Errors are reported as uncaught (exit code 1); the loop still drains.
+fn start_app(ctx: &Ctx<'_>, state: &Rc<State>, project: &Project) {
+    match project.mode {
+        Mode::Script => {
+            let src = match std::fs::read(&project.main) {
+                Ok(b) => b,
+                Err(e) => {
+                    report_uncaught(
+                        state,
+                        &format!("minihost: cannot read {}: {e}", project.main.display()),
+                    );
+                    return;
+                }
+            };
+            let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&src).to_vec();
+            let name = project
+                .main
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "script.js".into());
+            let mut opts = EvalOptions::default();
+            opts.strict = false;
+            opts.filename = Some(name);
+            if let Err(e) = ctx.eval_with_options::<(), _>(src, opts) {
+                report_error(ctx, state, e);
+            }
+        }
+        Mode::Project => {
+            if let Err(e) = page::launch(ctx) {
+                report_error(ctx, state, e);
+            }
+        }
+    }
+    run_jobs(ctx);
+}

@@ -1,0 +1,544 @@
+//! `wx.request` / `my.request`: the native half.
+//!
+//! `__mh.request(dialect, options, data, onEvent)` reads and validates the
+//! options synchronously into a [`RequestOptions`], starts the request on the
+//! app's [`minihost_net::Client`], and spawns a future that turns the task's
+//! events into calls of `onEvent(kind, ...)`:
+//!
+//! | kind | arguments | when |
+//! |---|---|---|
+//! | 1 | `status, header object, cookies array` | response head |
+//! | 2 | `ArrayBuffer` | a body chunk (only while JS has chunk listeners) |
+//! | 3 | success object | the end, success |
+//! | 4 | fail object | the end, failure |
+//!
+//! It returns a control function `ctl(op)`: 0 abort, 1/2 chunk listeners
+//! present/absent, 3 interrupt (page unload). On a parameter error it
+//! returns the fail object instead (the glue delivers it asynchronously).
+//! Bodies are decoded here (UTF-8, `JSON.parse`, base64, `ArrayBuffer`), per
+//! dialect, `dataType` and `responseType` (SPEC §2).
+
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use bytes::Bytes;
+use minihost_net::{
+    policy::Api, ApiName, Data, Dialect, Error, ErrorKind, Event, Redirect, RequestOptions,
+    RequestTask,
+};
+use rquickjs::{Array, Coerced, Ctx, Function, IntoJs, Object, Type, Value};
+
+use crate::bytes::{array_buffer, bytes_of, is_binary};
+use crate::console::{invoke, report_error};
+use crate::convert::{dialect_of, fail_object, header_object, string_array, wrong_type};
+use crate::state::{State, Stop, TaskCtl};
+
+/// Longest timeout a script may ask for (the browsers' timer limit).
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+
+const WX_METHODS: [&str; 8] = [
+    "OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT",
+];
+const MY_METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
+
+/// How the response body becomes `data`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// `wx` `dataType: json`: parse, else keep the text.
+    WxJson,
+    /// `wx` other `dataType`: text.
+    WxText,
+    /// `responseType: arraybuffer` / `my` `dataType: arraybuffer`.
+    Binary,
+    /// `my` `json`: parse, else error 14.
+    MyJson,
+    /// `my` `text`: UTF-8, else error 14.
+    MyText,
+    /// `my` `base64`.
+    MyBase64,
+}
+
+/// Installs `__mh.request`.
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    mh: &Object<'js>,
+    state: &Rc<State>,
+) -> rquickjs::Result<()> {
+    let st = state.clone();
+    mh.set(
+        "request",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  dialect: i32,
+                  opts: Object<'js>,
+                  data: Value<'js>,
+                  on_event: Function<'js>|
+                  -> rquickjs::Result<Value<'js>> {
+                start(&ctx, &st, dialect_of(dialect), &opts, data, on_event)
+            },
+        )?,
+    )?;
+    Ok(())
+}
+
+fn start<'js>(
+    ctx: &Ctx<'js>,
+    st: &Rc<State>,
+    dialect: Dialect,
+    o: &Object<'js>,
+    data: Value<'js>,
+    on_event: Function<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let (opts, body) = match parse(ctx, dialect, o, data)? {
+        Ok(p) => p,
+        Err(e) => return fail_object(ctx, dialect, ApiName::Request, &e).map(Object::into_value),
+    };
+    if st.stopping.get() {
+        let e = Error::new(ErrorKind::Interrupted, "the host is shutting down");
+        return fail_object(ctx, dialect, ApiName::Request, &e).map(Object::into_value);
+    }
+    let client = match st.client() {
+        Ok(c) => c,
+        Err(e) => return fail_object(ctx, dialect, ApiName::Request, &e).map(Object::into_value),
+    };
+    let id = if st.events.enabled() {
+        let id = st.next_id();
+        st.events.write(serde_json::json!({
+            "type": "request.start", "id": id, "dialect": dialect.as_str(),
+            "method": opts.method, "url": opts.url,
+        }));
+        Some(id)
+    } else {
+        None
+    };
+    let task = client.request(opts);
+    let ctl = TaskCtl::new();
+    st.register(&ctl);
+    ctx.spawn(pump(
+        ctx.clone(),
+        st.clone(),
+        task,
+        ctl.clone(),
+        on_event,
+        dialect,
+        body,
+        id,
+    ));
+    let f = Function::new(ctx.clone(), move |op: i32| match op {
+        0 => ctl.stop(Stop::Abort),
+        1 => ctl.want_chunks.set(true),
+        2 => ctl.want_chunks.set(false),
+        _ => ctl.stop(Stop::Interrupt),
+    })?;
+    Ok(f.into_value())
+}
+
+/// A string property as Rust text; a lone surrogate is a URL-encoding error.
+fn text_of(s: &rquickjs::String<'_>, what: &str) -> Result<String, Error> {
+    s.to_string()
+        .map_err(|_| Error::new(ErrorKind::UrlEncode, format!("{what} is not valid UTF-16")))
+}
+
+type Parsed = (RequestOptions, Body);
+
+/// Reads the options. The outer error is a JS exception (a throwing
+/// getter); the inner one a parameter error for the fail callback.
+fn parse<'js>(
+    ctx: &Ctx<'js>,
+    dialect: Dialect,
+    o: &Object<'js>,
+    data: Value<'js>,
+) -> rquickjs::Result<Result<Parsed, Error>> {
+    let wx = dialect == Dialect::Wx;
+
+    let url_v: Value = o.get("url")?;
+    let url = match url_v.as_string() {
+        Some(s) => match text_of(s, "url") {
+            Ok(u) => u,
+            Err(e) => return Ok(Err(e)),
+        },
+        None => return Ok(Err(wrong_type("url", "String", &url_v))),
+    };
+
+    let method_v: Value = o.get("method")?;
+    let method = if method_v.is_undefined() {
+        "GET".to_string()
+    } else if let Some(s) = method_v.as_string() {
+        let m = s.to_string().unwrap_or_default().to_ascii_uppercase();
+        let allowed: &[&str] = if wx { &WX_METHODS } else { &MY_METHODS };
+        if !allowed.contains(&m.as_str()) {
+            return Ok(Err(Error::param(format!(
+                "parameter.method should be one of {} instead of {m};",
+                allowed.join("/")
+            ))));
+        }
+        m
+    } else {
+        return Ok(Err(wrong_type("method", "String", &method_v)));
+    };
+
+    let (hname, mut hv): (&str, Value) = if wx {
+        ("header", o.get("header")?)
+    } else {
+        ("headers", o.get("headers")?)
+    };
+    if !wx && hv.is_undefined() {
+        hv = o.get("header")?;
+    }
+    let mut headers = Vec::new();
+    match (hv.type_of(), hv.as_object()) {
+        (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
+        (Type::Array | Type::Function | Type::Constructor, _) | (_, None) => {
+            return Ok(Err(wrong_type(hname, "Object", &hv)))
+        }
+        (_, Some(obj)) => {
+            for prop in obj.props::<String, Value>() {
+                let (k, v) = prop?;
+                let value = if wx {
+                    v.get::<Coerced<String>>()?.0
+                } else if let Some(s) = v.as_string() {
+                    s.to_string().unwrap_or_default()
+                } else {
+                    return Ok(Err(wrong_type(&format!("{hname}.{k}"), "String", &v)));
+                };
+                if has_ctl(&k) || has_ctl(&value) {
+                    return Ok(Err(Error::param(format!(
+                        "parameter.{hname}.{k} should not contain CR, LF or NUL;"
+                    ))));
+                }
+                headers.push((k, value));
+            }
+        }
+    }
+
+    let data = match data_of(ctx, data) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(e)),
+    };
+
+    let timeout_v: Value = o.get("timeout")?;
+    let timeout = match timeout_v.as_number() {
+        Some(ms) if ms.is_finite() && ms > 0.0 => Some(Duration::from_millis(
+            ms.clamp(1.0, MAX_TIMEOUT_MS) as u64,
+        )),
+        Some(_) => None,
+        None if timeout_v.is_undefined() || timeout_v.is_null() => None,
+        None => return Ok(Err(wrong_type("timeout", "Number", &timeout_v))),
+    };
+
+    let data_type_v: Value = o.get("dataType")?;
+    let data_type = if data_type_v.is_undefined() {
+        None
+    } else if let Some(s) = data_type_v.as_string() {
+        Some(s.to_string().unwrap_or_default())
+    } else {
+        return Ok(Err(wrong_type("dataType", "String", &data_type_v)));
+    };
+
+    let body = if wx {
+        let rt: Value = o.get("responseType")?;
+        let binary = if rt.is_undefined() {
+            false
+        } else if let Some(s) = rt.as_string() {
+            s.to_string().unwrap_or_default() == "arraybuffer"
+        } else {
+            return Ok(Err(wrong_type("responseType", "String", &rt)));
+        };
+        match (binary, data_type.as_deref()) {
+            (true, _) => Body::Binary,
+            (false, None | Some("json")) => Body::WxJson,
+            (false, Some(_)) => Body::WxText,
+        }
+    } else {
+        match data_type.as_deref() {
+            None | Some("json") => Body::MyJson,
+            Some("text") => Body::MyText,
+            Some("base64") => Body::MyBase64,
+            Some("arraybuffer") => Body::Binary,
+            Some(other) => {
+                return Ok(Err(Error::param(format!(
+                    "parameter.dataType should be one of json/text/base64/arraybuffer instead of {other};"
+                ))))
+            }
+        }
+    };
+
+    let streaming = truthy(&o.get::<_, Value>("enableChunked")?);
+    let redirect_v: Value = o.get("redirect")?;
+    let redirect = match redirect_v.as_string().map(|s| s.to_string()) {
+        Some(Ok(s)) if s == "manual" => Redirect::Manual,
+        _ => Redirect::Follow,
+    };
+
+    Ok(Ok((
+        RequestOptions {
+            url,
+            method,
+            headers,
+            data,
+            timeout,
+            redirect,
+            dialect,
+            api: Api::Request,
+            streaming,
+        },
+        body,
+    )))
+}
+
+fn has_ctl(s: &str) -> bool {
+    s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
+}
+
+fn truthy(v: &Value<'_>) -> bool {
+    match v.type_of() {
+        Type::Undefined | Type::Null | Type::Uninitialized => false,
+        Type::Bool => v.as_bool().unwrap_or(false),
+        Type::Int | Type::Float => v.as_number().is_some_and(|n| n != 0.0 && !n.is_nan()),
+        Type::String => v.as_string().is_some_and(|s| {
+            s.to_string().map(|s| !s.is_empty()).unwrap_or(true)
+        }),
+        _ => true,
+    }
+}
+
+/// The `data` option as the network core takes it (SPEC §2, data encoding).
+pub(crate) fn data_of<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Result<Data, Error> {
+    match v.type_of() {
+        Type::Undefined | Type::Uninitialized | Type::Null => Ok(Data::None),
+        Type::Function | Type::Constructor | Type::Symbol => Ok(Data::None),
+        Type::String => match v.as_string() {
+            Some(s) => text_of(s, "data").map(Data::Text),
+            None => Ok(Data::None),
+        },
+        _ => {
+            if let Some(obj) = v.as_object() {
+                if is_binary(obj) {
+                    return Ok(bytes_of(&v).map(|b| Data::Binary(b.into())).unwrap_or(Data::None));
+                }
+            }
+            match ctx.json_stringify(v) {
+                Ok(Some(s)) => text_of(&s, "data").map(Data::Json),
+                Ok(None) => Ok(Data::None),
+                Err(_) => {
+                    let ex = ctx.catch();
+                    let msg = crate::console::describe(ctx, &ex);
+                    let msg = msg.lines().next().unwrap_or("").to_string();
+                    Err(Error::new(ErrorKind::UrlEncode, msg))
+                }
+            }
+        }
+    }
+}
+
+fn stop_error(why: Stop) -> Error {
+    match why {
+        Stop::Abort => Error::new(ErrorKind::Aborted, "abort"),
+        Stop::Interrupt => Error::new(ErrorKind::Interrupted, "interrupted"),
+    }
+}
+
+/// The response head as JS values, kept for the final object.
+struct Head<'js> {
+    status: u16,
+    header: Object<'js>,
+    cookies: Array<'js>,
+}
+
+#[allow(clippy::too_many_arguments)] // one future per request: everything it needs, moved in
+async fn pump<'js>(
+    ctx: Ctx<'js>,
+    st: Rc<State>,
+    mut task: RequestTask,
+    ctl: Rc<TaskCtl>,
+    on_event: Function<'js>,
+    dialect: Dialect,
+    body: Body,
+    log_id: Option<u64>,
+) {
+    let started = Instant::now();
+    let mut head: Option<Head<'js>> = None;
+    let mut end: (bool, Option<String>) = (false, None);
+    loop {
+        let ev = tokio::select! {
+            biased;
+            why = ctl.stopped() => {
+                task.abort();
+                Event::Failed(stop_error(why))
+            }
+            ev = task.next() => ev.unwrap_or_else(|| Event::Failed(Error::new(
+                ErrorKind::Network,
+                "the request ended without a response",
+            ))),
+        };
+        let step = deliver(&ctx, &st, &ctl, &on_event, dialect, body, &mut head, ev);
+        match step {
+            Ok(None) => continue,
+            Ok(Some(outcome)) => {
+                end = outcome;
+                break;
+            }
+            Err(e) => {
+                // A conversion failed (out of memory, ...): report it and end
+                // the task with a failure so the contract still holds.
+                report_error(&ctx, &st, e);
+                let err = Error::new(ErrorKind::Network, "internal error");
+                if let Ok(obj) = fail_object(&ctx, dialect, ApiName::Request, &err) {
+                    invoke(&ctx, &st, &on_event, (4, obj));
+                }
+                end.1 = Some("internal error".into());
+                break;
+            }
+        }
+    }
+    drop(task);
+    if let Some(id) = log_id {
+        st.events.write(serde_json::json!({
+            "type": "request.end", "id": id,
+            "status": head.as_ref().map(|h| h.status),
+            "ok": end.0, "error": end.1,
+            "ms": (started.elapsed().as_micros() as f64) / 1000.0,
+        }));
+    }
+}
+
+/// Delivers one event. `Some((ok, error))` when it was the terminal one.
+#[allow(clippy::too_many_arguments)] // the pump's state, borrowed
+fn deliver<'js>(
+    ctx: &Ctx<'js>,
+    st: &State,
+    ctl: &TaskCtl,
+    on_event: &Function<'js>,
+    dialect: Dialect,
+    body: Body,
+    head: &mut Option<Head<'js>>,
+    ev: Event,
+) -> rquickjs::Result<Option<(bool, Option<String>)>> {
+    match ev {
+        Event::Headers(h) => {
+            let header = header_object(ctx, &h.headers)?;
+            let cookies = string_array(ctx, &h.cookies)?;
+            *head = Some(Head {
+                status: h.status,
+                header: header.clone(),
+                cookies: cookies.clone(),
+            });
+            invoke(ctx, st, on_event, (1, h.status, header, cookies));
+            Ok(None)
+        }
+        Event::Chunk(b) => {
+            if ctl.want_chunks.get() && !b.is_empty() {
+                let ab = array_buffer(ctx, b)?;
+                invoke(ctx, st, on_event, (2, ab));
+            }
+            Ok(None)
+        }
+        Event::Done { body: bytes } => {
+            let (ok, obj, err) = finish(ctx, dialect, body, head.take(), bytes)?;
+            invoke(ctx, st, on_event, (if ok { 3 } else { 4 }, obj));
+            Ok(Some((ok, err)))
+        }
+        Event::Failed(e) => {
+            let obj = fail_object(ctx, dialect, ApiName::Request, &e)?;
+            invoke(ctx, st, on_event, (4, obj));
+            Ok(Some((false, Some(e.wx().reason))))
+        }
+    }
+}
+
+/// Builds the terminal object: `(success?, object, error text)`.
+fn finish<'js>(
+    ctx: &Ctx<'js>,
+    dialect: Dialect,
+    body: Body,
+    head: Option<Head<'js>>,
+    bytes: Bytes,
+) -> rquickjs::Result<(bool, Object<'js>, Option<String>)> {
+    let head = match head {
+        Some(h) => h,
+        None => Head {
+            status: 0,
+            header: Object::new(ctx.clone())?,
+            cookies: Array::new(ctx.clone())?,
+        },
+    };
+    match dialect {
+        Dialect::Wx => {
+            let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
+            let o = Object::new(ctx.clone())?;
+            o.set("data", data)?;
+            o.set("statusCode", head.status)?;
+            o.set("header", head.header)?;
+            o.set("cookies", head.cookies)?;
+            o.set("errMsg", "request:ok")?;
+            Ok((true, o, None))
+        }
+        Dialect::My => {
+            let (err, data) = if head.status >= 400 {
+                let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
+                (Some(Error::new(ErrorKind::HttpStatus, "http status error")), data)
+            } else {
+                match decode(ctx, body, bytes)? {
+                    Ok(v) => (None, v),
+                    Err(text) => (Some(Error::new(ErrorKind::Decode, "decode failed")), text),
+                }
+            };
+            let o = match &err {
+                None => Object::new(ctx.clone())?,
+                Some(e) => fail_object(ctx, dialect, ApiName::Request, e)?,
+            };
+            o.set("data", data)?;
+            o.set("status", head.status)?;
+            o.set("headers", head.header)?;
+            Ok((err.is_none(), o, err.map(|e| e.my(ApiName::Request).message)))
+        }
+    }
+}
+
+/// Decodes the body. `Err(text)` when the dialect's decoding failed; the
+/// value is then the body as (lossy) text.
+fn decode<'js>(
+    ctx: &Ctx<'js>,
+    body: Body,
+    bytes: Bytes,
+) -> rquickjs::Result<Result<Value<'js>, Value<'js>>> {
+    match body {
+        Body::Binary => Ok(Ok(array_buffer(ctx, bytes)?.into_value())),
+        Body::MyBase64 => {
+            let s = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            Ok(Ok(s.into_js(ctx)?))
+        }
+        Body::WxText => lossy(ctx, bytes).map(Ok),
+        Body::MyText => match std::str::from_utf8(&bytes) {
+            Ok(s) => Ok(Ok(s.into_js(ctx)?)),
+            Err(_) => lossy(ctx, bytes).map(Err),
+        },
+        Body::WxJson | Body::MyJson => {
+            let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            if !json.iter().all(u8::is_ascii_whitespace) && !json.contains(&0) {
+                match ctx.json_parse(json) {
+                    Ok(v) => return Ok(Ok(v)),
+                    Err(rquickjs::Error::Exception) => {
+                        let _ = ctx.catch();
+                    }
+                    Err(_) => {}
+                }
+            }
+            let text = lossy(ctx, bytes)?;
+            if body == Body::WxJson {
+                Ok(Ok(text))
+            } else {
+                Ok(Err(text))
+            }
+        }
+    }
+}
+
+fn lossy<'js>(ctx: &Ctx<'js>, bytes: Bytes) -> rquickjs::Result<Value<'js>> {
+    match std::str::from_utf8(&bytes) {
+        Ok(s) => s.into_js(ctx),
+        Err(_) => String::from_utf8_lossy(&bytes).into_js(ctx),
+    }
+}
