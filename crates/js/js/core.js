@@ -17,7 +17,15 @@
       head = 'Error';
     }
     var st = e !== null && typeof e === 'object' ? e.stack : undefined;
-    return typeof st === 'string' && st.trim() ? head + '\n' + st.replace(/\s+$/, '') : head;
+    if (typeof st !== 'string') return head;
+    // Frames of the host's own glue are noise for the script's author.
+    st = st
+      .split('\n')
+      .filter(function (l) {
+        return l.trim() && l.indexOf('(minihost:') < 0;
+      })
+      .join('\n');
+    return st ? head + '\n' + st : head;
   }
 
   function fmt(v, seen, depth) {

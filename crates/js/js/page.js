@@ -4,7 +4,9 @@
 //   __mh.projectRead(path)         text of a file under the project dir, or undefined
 //   __mh.evalScript(src, name)     evaluates a script, returns its completion value
 //   __mh.projectInfo()             JSON text {mode: "project"|"script", route, appJson}
-//   __mh.emitEvent(obj)            one host event (`--events` line); optional
+//   __mh.emitEvent(obj), __mh.eventsOn   host events (`--events` lines), console.rs
+// and from the other glue: __mhReportError (core.js), __mhUiLine (ui.js),
+// __mhLive (defined here, used by request.js to tag requests with a page).
 // The host drives the app through globalThis.__mhPages (launch, call, exit).
 (function (g) {
   'use strict';
@@ -31,7 +33,7 @@
   // ---------------------------------------------------------------- helpers
 
   function emit(type, fields) {
-    if (typeof mh.emitEvent !== 'function') return;
+    if (!mh.eventsOn || typeof mh.emitEvent !== 'function') return;
     const ev = { type: type };
     for (const k in fields) ev[k] = fields[k];
     try {
@@ -136,6 +138,10 @@
     const path = parsePath(key);
     if (!path) {
       data[key] = value;
+      return;
+    }
+    if (path.some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype')) {
+      console.error('setData: refused path "' + key + '"');
       return;
     }
     let cur = data;
@@ -266,6 +272,7 @@
         const args = obj[k];
         if (!Array.isArray(args)) continue;
         const path = parsePath(k) || [k];
+        if (path.some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype')) continue;
         let cur = this.data;
         for (let i = 0; i < path.length - 1 && cur; i++) cur = cur[path[i]];
         const last = path[path.length - 1];
@@ -510,11 +517,11 @@
       res = { error: code || 2, errorMessage: err };
     }
     const cb = err === null ? opts.success : opts.fail;
-    emit('ui', { api: api, dialect: dialect, ok: err === null, url: opts.url, error: err === null ? undefined : err });
+    if (err !== null) emit('navigateFail', { api: api, url: opts.url, error: err });
     for (const f of [cb, opts.complete]) {
       if (typeof f !== 'function') continue;
       try {
-        f.call(undefined, res);
+        f.call(opts, res);
       } catch (e) {
         report(e, api + ' callback');
       }
@@ -578,8 +585,7 @@
       while (state.stack.length) {
         const p = state.stack.pop();
         if (tabs.has(p.route) && !p.__unloaded) {
-          if (p !== top) continue;
-          hook(p, 'onHide');
+          if (p === top) hook(p, 'onHide');
           state.tabs.set(p.route, p);
         } else unloadPage(p);
       }
@@ -693,7 +699,6 @@
       }
       let extra = null;
       if (extraJson) extra = JSON.parse(extraJson);
-      emit('call', { route: page.route, method: method });
       try {
         page[method](tapEvent(extra));
       } catch (e) {

@@ -59,6 +59,16 @@
   def(wx, WX, 'hideLoading');
   def(wx, WX, 'showModal', { confirm: true, cancel: false });
   def(wx, WX, 'previewImage');
+  // --- page helper: more headless UI (the user picks the first item) ---
+  def(wx, WX, 'showActionSheet', { tapIndex: 0 });
+  def(my, MY, 'showActionSheet', { index: 0 });
+  def(wx, WX, 'setNavigationBarTitle');
+  def(my, MY, 'setNavigationBar');
+  def(wx, WX, 'startPullDownRefresh');
+  def(wx, WX, 'stopPullDownRefresh');
+  def(my, MY, 'startPullDownRefresh');
+  def(my, MY, 'stopPullDownRefresh');
+  // --- end page helper ---
 
   // canIUse('request'), canIUse('request.object.headers'): true when the
   // API exists in this host.

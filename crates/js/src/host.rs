@@ -150,14 +150,14 @@ impl Host {
         }
 
         let mut code = None;
-        if !drain(&jsrt, deadline).await {
+        if !drain(&jsrt, deadline).await || state.timed_out.get() {
             code = Some(124);
         }
         if code.is_none() {
             for call in &self.opts.calls {
                 match run_call(&ctx, &jsrt, &state, call, deadline).await {
-                    Ok(true) => {}
-                    Ok(false) => {
+                    Ok(true) if !state.timed_out.get() => {}
+                    Ok(_) => {
                         code = Some(124);
                         break;
                     }
@@ -184,7 +184,7 @@ impl Host {
         if code == Some(124) {
             state.interrupt_all();
             let _ = tokio::time::timeout(GRACE, jsrt.idle()).await;
-        } else if !drain(&jsrt, deadline).await {
+        } else if !drain(&jsrt, deadline).await || state.timed_out.get() {
             time_limit_reached(&state, self.opts.time_limit);
             state.interrupt_all();
             let _ = tokio::time::timeout(GRACE, jsrt.idle()).await;

@@ -58,7 +58,8 @@ pub struct Project {
 impl Project {
     /// Opens `path`: a folder must hold an `app.json`; a file is a script.
     pub fn open(path: &Path) -> Result<Project, String> {
-        let meta = fs::metadata(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let meta =
+            fs::metadata(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         if meta.is_dir() {
             let dir = path
                 .canonicalize()
@@ -70,8 +71,9 @@ impl Project {
                     path.display()
                 )
             })?;
-            let app_json: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| format!("{}: {e}", app_path.display()))?;
+            let app_json: serde_json::Value =
+                serde_json::from_str(text.trim_start_matches('\u{feff}'))
+                    .map_err(|e| format!("{}: {e}", app_path.display()))?;
             if !app_json.is_object() {
                 return Err(format!("{}: must be a JSON object", app_path.display()));
             }
@@ -91,7 +93,10 @@ impl Project {
             let file = path
                 .canonicalize()
                 .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-            let dir = file.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+            let dir = file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."));
             let stem = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -150,17 +155,31 @@ impl Project {
 }
 
 fn page_routes(app: &serde_json::Value) -> Vec<String> {
-    let clean = |s: &str| s.trim_start_matches('/').trim_end_matches(".js").to_string();
+    let clean = |s: &str| {
+        s.trim_start_matches('/')
+            .trim_end_matches(".js")
+            .to_string()
+    };
     let mut out: Vec<String> = app
         .get("pages")
         .and_then(|p| p.as_array())
         .map(|a| a.iter().filter_map(|v| v.as_str()).map(clean).collect())
         .unwrap_or_default();
     for key in ["subpackages", "subPackages"] {
-        for sub in app.get(key).and_then(|s| s.as_array()).into_iter().flatten() {
+        for sub in app
+            .get(key)
+            .and_then(|s| s.as_array())
+            .into_iter()
+            .flatten()
+        {
             let root = sub.get("root").and_then(|r| r.as_str()).unwrap_or("");
             let root = root.trim_matches('/');
-            for p in sub.get("pages").and_then(|p| p.as_array()).into_iter().flatten() {
+            for p in sub
+                .get("pages")
+                .and_then(|p| p.as_array())
+                .into_iter()
+                .flatten()
+            {
                 if let Some(p) = p.as_str() {
                     out.push(clean(&format!("{root}/{p}")));
                 }
@@ -189,7 +208,11 @@ fn network_timeout_of(app: &serde_json::Value) -> Result<NetworkTimeout, String>
         };
         match v.as_u64() {
             Some(ms) if ms > 0 => *slot = Some(ms),
-            _ => return Err(format!("networkTimeout.{k} must be a positive number of ms")),
+            _ => {
+                return Err(format!(
+                    "networkTimeout.{k} must be a positive number of ms"
+                ))
+            }
         }
     }
     Ok(out)
@@ -215,17 +238,28 @@ impl Call {
         let route = it.next().unwrap_or("");
         let method = it.next().unwrap_or("");
         let extra = it.next();
-        if method.is_empty() || !method.chars().all(|c| c == '_' || c == '$' || c.is_alphanumeric()) {
+        if method.is_empty()
+            || !method
+                .chars()
+                .all(|c| c == '_' || c == '$' || c.is_alphanumeric())
+        {
             return Err(format!("invalid --call {s:?}: expected PAGE_ROUTE:METHOD"));
         }
         if let Some(x) = extra {
             match serde_json::from_str::<serde_json::Value>(x) {
                 Ok(serde_json::Value::Object(_)) => {}
-                _ => return Err(format!("invalid --call {s:?}: the part after METHOD must be a JSON object")),
+                _ => {
+                    return Err(format!(
+                        "invalid --call {s:?}: the part after METHOD must be a JSON object"
+                    ))
+                }
             }
         }
         Ok(Call {
-            route: route.trim_start_matches('/').trim_end_matches(".js").to_string(),
+            route: route
+                .trim_start_matches('/')
+                .trim_end_matches(".js")
+                .to_string(),
             method: method.to_string(),
             extra: extra.map(str::to_string),
         })
@@ -236,7 +270,11 @@ impl Call {
 /// `page.js`, which defines `App`, `Page`, `getApp`, `getCurrentPages`,
 /// the navigation APIs on `wx`/`my`, `__mhLive` and `__mhPages`. Run it
 /// after the `wx`/`my` objects exist.
-pub fn install<'js>(ctx: &Ctx<'js>, mh: &Object<'js>, project: Rc<Project>) -> rquickjs::Result<()> {
+pub fn install<'js>(
+    ctx: &Ctx<'js>,
+    mh: &Object<'js>,
+    project: Rc<Project>,
+) -> rquickjs::Result<()> {
     let p = project.clone();
     mh.set(
         "projectRead",
@@ -244,12 +282,15 @@ pub fn install<'js>(ctx: &Ctx<'js>, mh: &Object<'js>, project: Rc<Project>) -> r
     )?;
     mh.set(
         "evalScript",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, src: String, name: String| {
-            let mut opts = EvalOptions::default();
-            opts.strict = false;
-            opts.filename = Some(name);
-            ctx.eval_with_options::<Value, _>(src, opts)
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, src: String, name: String| {
+                let mut opts = EvalOptions::default();
+                opts.strict = false;
+                opts.filename = Some(name);
+                ctx.eval_with_options::<Value, _>(src, opts)
+            },
+        )?,
     )?;
     let info = serde_json::json!({
         "mode": match project.mode { Mode::Project => "project", Mode::Script => "script" },
@@ -289,7 +330,11 @@ pub fn prepare_call(ctx: &Ctx<'_>, call: &Call) -> rquickjs::Result<bool> {
 /// Invokes the call's method on its page with a tap-like event.
 pub fn call(ctx: &Ctx<'_>, call: &Call) -> rquickjs::Result<()> {
     let f: Function = pages_obj(ctx)?.get("call")?;
-    f.call((call.route.as_str(), call.method.as_str(), call.extra.as_deref()))
+    f.call((
+        call.route.as_str(),
+        call.method.as_str(),
+        call.extra.as_deref(),
+    ))
 }
 
 /// At exit: hides the current page and the app, unloads every page
@@ -313,7 +358,10 @@ mod tests {
     #[test]
     fn call_parse() {
         let c = Call::parse("pages/index/index:onTap").unwrap();
-        assert_eq!((c.route.as_str(), c.method.as_str(), c.extra), ("pages/index/index", "onTap", None));
+        assert_eq!(
+            (c.route.as_str(), c.method.as_str(), c.extra),
+            ("pages/index/index", "onTap", None)
+        );
         let c = Call::parse("/pages/a/a:go:{\"dataset\":{\"id\":1}}").unwrap();
         assert_eq!(c.route, "pages/a/a");
         assert_eq!(c.extra.as_deref(), Some("{\"dataset\":{\"id\":1}}"));
@@ -344,8 +392,14 @@ mod tests {
         assert_eq!(cfg.network_timeout.upload_file, Some(7));
         assert_eq!(cfg.network_timeout.download_file, Some(99));
 
-        fs::write(d.join("app.json"), r#"{"pages":["a"],"networkTimeout":{"request":"x"}}"#).unwrap();
-        assert!(Project::open(&d).unwrap_err().contains("networkTimeout.request"));
+        fs::write(
+            d.join("app.json"),
+            r#"{"pages":["a"],"networkTimeout":{"request":"x"}}"#,
+        )
+        .unwrap();
+        assert!(Project::open(&d)
+            .unwrap_err()
+            .contains("networkTimeout.request"));
         fs::write(d.join("app.json"), r#"{"pages":[]}"#).unwrap();
         assert!(Project::open(&d).is_err());
         fs::remove_file(d.join("app.json")).unwrap();

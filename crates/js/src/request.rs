@@ -194,8 +194,10 @@ fn parse<'js>(
             return Ok(Err(wrong_type(hname, "Object", &hv)))
         }
         (_, Some(obj)) => {
-            for prop in obj.props::<String, Value>() {
+            for prop in obj.props::<rquickjs::Atom, Value>() {
                 let (k, v) = prop?;
+                // Through a JS string: an atom's C string would stop at a NUL.
+                let k = k.to_js_string()?.to_string().unwrap_or_default();
                 let value = if wx {
                     v.get::<Coerced<String>>()?.0
                 } else if let Some(s) = v.as_string() {

@@ -68,11 +68,6 @@ impl Timers {
         self.by_id.borrow_mut().remove(&id);
         Some(id)
     }
-
-    /// Number of armed timers.
-    pub(crate) fn len(&self) -> usize {
-        self.by_id.borrow().len()
-    }
 }
 
 /// Installs `__mh.setTimer(id, ms)` and `__mh.clearTimer(id)`.

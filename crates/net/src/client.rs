@@ -42,6 +42,9 @@ use crate::request::{Event, Redirect, RequestOptions, RequestTask, ResponseHead}
 /// Most redirect hops followed (SPEC §2).
 pub const MAX_REDIRECTS: usize = 10;
 
+/// Redirect bodies up to this size are read to keep the connection.
+const DRAIN_LIMIT: u64 = 16 * 1024;
+
 /// Events buffered between a request task and its reader (backpressure).
 const EVENT_BUFFER: usize = 16;
 
@@ -71,7 +74,7 @@ struct Inner {
     /// `http` (a host with rules for some ports only, or different addresses
     /// per port). Key: `None` = no pinning at all; `Some((host, ip))`.
     alt: Mutex<HashMap<Option<(String, IpAddr)>, reqwest::Client>>,
-    roots: Vec<reqwest::Certificate>,
+    tls: Arc<rustls::ClientConfig>,
     referer_wx: HeaderValue,
     referer_my: HeaderValue,
     jar: Mutex<CookieJar>,
@@ -168,7 +171,9 @@ impl Resolve for VettedResolver {
     }
 }
 
-fn load_roots(cfg: &AppConfig) -> Result<Vec<reqwest::Certificate>> {
+type CertDer = rustls::pki_types::CertificateDer<'static>;
+
+fn load_roots(cfg: &AppConfig) -> Result<Vec<CertDer>> {
     let mut roots = Vec::new();
     for path in &cfg.ca_certs {
         let pem = std::fs::read(path).map_err(|e| {
@@ -177,55 +182,165 @@ fn load_roots(cfg: &AppConfig) -> Result<Vec<reqwest::Certificate>> {
                 format!("cannot read CA certificate {}: {e}", path.display()),
             )
         })?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            Error::new(
-                ErrorKind::Tls,
-                format!("invalid CA certificate {}: {e}", path.display()),
-            )
-        })?;
-        if certs.is_empty() {
+        let before = roots.len();
+        for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
+            roots.push(cert.map_err(|e| {
+                Error::new(
+                    ErrorKind::Tls,
+                    format!("invalid CA certificate {}: {e}", path.display()),
+                )
+            })?);
+        }
+        if roots.len() == before {
             return Err(Error::new(
                 ErrorKind::Tls,
                 format!("no certificate in {}", path.display()),
             ));
         }
-        roots.extend(certs);
     }
     Ok(roots)
 }
 
+/// Server certificate verification: the configured CAs first; when they do
+/// not know the issuer, the system roots, loaded on first need (so a client
+/// that only talks to servers of the configured CAs never pays for loading
+/// the system store).
+#[derive(Debug)]
+struct Verifier {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    configured: Option<Arc<rustls::client::WebPkiServerVerifier>>,
+    system: std::sync::OnceLock<Option<Arc<rustls::client::WebPkiServerVerifier>>>,
+}
+
+impl Verifier {
+    fn webpki(
+        provider: &Arc<rustls::crypto::CryptoProvider>,
+        roots: rustls::RootCertStore,
+    ) -> Option<Arc<rustls::client::WebPkiServerVerifier>> {
+        if roots.is_empty() {
+            return None;
+        }
+        rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+            .build()
+            .ok()
+    }
+
+    fn system(&self) -> Option<&Arc<rustls::client::WebPkiServerVerifier>> {
+        self.system
+            .get_or_init(|| {
+                let mut store = rustls::RootCertStore::empty();
+                store.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+                Self::webpki(&self.provider, store)
+            })
+            .as_ref()
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        let unknown = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        if let Some(v) = &self.configured {
+            match v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+                Err(e) if e == unknown => {}
+                other => return other,
+            }
+        }
+        match self.system() {
+            Some(v) => v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
+            None => Err(unknown),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// The rustls client configuration of an app: ring, TLS 1.2 and 1.3, the
+/// configured CAs then the system roots, ALPN `h2` then `http/1.1`.
+fn tls_config(roots: Vec<CertDer>) -> Result<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut store = rustls::RootCertStore::empty();
+    for cert in roots {
+        store
+            .add(cert)
+            .map_err(|e| Error::new(ErrorKind::Tls, format!("invalid CA certificate: {e}")))?;
+    }
+    let verifier = Verifier {
+        configured: Verifier::webpki(&provider, store),
+        provider: provider.clone(),
+        system: std::sync::OnceLock::new(),
+    };
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(tls)
+}
+
 fn build_http(
-    roots: &[reqwest::Certificate],
+    tls: &rustls::ClientConfig,
     resolver: &VettedResolver,
     pins: &[(String, IpAddr)],
 ) -> Result<reqwest::Client> {
-    let make = |system_roots: bool| {
-        let mut b = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .no_proxy()
-            .gzip(true)
-            .brotli(true)
-            .deflate(true)
-            .tcp_nodelay(true)
-            .pool_idle_timeout(Duration::from_secs(90))
-            .dns_resolver(Arc::new(resolver.clone()));
-        b = if system_roots {
-            b.tls_certs_merge(roots.iter().cloned())
-        } else {
-            b.tls_certs_only(roots.iter().cloned())
-        };
-        for (host, ip) in pins {
-            // Port 0: the URL's port is used.
-            let addr = [SocketAddr::new(*ip, 0)];
-            b = b.resolve_to_addrs(host, &addr);
-            b = b.resolve_to_addrs(&format!("{host}."), &addr);
-        }
-        b.build()
-    };
-    // The system roots are optional: a machine without any still gets a
-    // client that trusts the configured CAs.
-    make(true).or_else(|_| make(false)).map_err(|e| {
+    let mut b = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .no_proxy()
+        .gzip(true)
+        .brotli(true)
+        .deflate(true)
+        .tcp_nodelay(true)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .dns_resolver(Arc::new(resolver.clone()));
+    for (host, ip) in pins {
+        // Port 0: the URL's port is used.
+        let addr = [SocketAddr::new(*ip, 0)];
+        b = b.resolve_to_addrs(host, &addr);
+        b = b.resolve_to_addrs(&format!("{host}."), &addr);
+    }
+    b.build().map_err(|e| {
         Error::new(
             ErrorKind::Tls,
             format!("cannot build the HTTP client: {}", error_chain_text(&e)),
@@ -277,7 +392,8 @@ impl Client {
             .filter_map(|(h, a)| a.map(|a| (h, a)))
             .collect();
         let pins: Vec<(String, IpAddr)> = pinned.iter().map(|(h, a)| (h.clone(), *a)).collect();
-        let http = build_http(&roots, &resolver, &pins)?;
+        let tls = Arc::new(tls_config(roots)?);
+        let http = build_http(&tls, &resolver, &pins)?;
         let jar_path = config.data_dir.join("cookies.json");
         let jar = CookieJar::load(&jar_path);
         let slots = Arc::new(Semaphore::new(config.limits.max_concurrent_requests.max(1)));
@@ -290,7 +406,7 @@ impl Client {
                 http,
                 pinned,
                 alt: Mutex::new(HashMap::new()),
-                roots,
+                tls,
                 jar: Mutex::new(jar),
                 jar_path,
                 slots,
@@ -307,6 +423,14 @@ impl Client {
     /// The app's domain policy.
     pub fn policy(&self) -> &DomainPolicy {
         &self.inner.policy
+    }
+
+    /// The app's TLS client configuration (ring; the `caCerts` CAs, then the
+    /// system roots loaded on first need; ALPN `h2`, `http/1.1`), for other
+    /// TLS clients of the app (WebSockets: set `alpn_protocols` as needed on a
+    /// clone).
+    pub fn tls_config(&self) -> Arc<rustls::ClientConfig> {
+        self.inner.tls.clone()
     }
 
     /// The fixed Referer of `dialect`.
@@ -401,7 +525,7 @@ impl Client {
             check: inner.config.url_check,
         };
         let pins: Vec<(String, IpAddr)> = key.iter().cloned().collect();
-        let c = build_http(&inner.roots, &resolver, &pins)?;
+        let c = build_http(&inner.tls, &resolver, &pins)?;
         alt.insert(key, c.clone());
         Ok(c)
     }
@@ -543,7 +667,11 @@ impl Client {
                 headers.remove(header::PROXY_AUTHORIZATION);
                 jar_cookie = use_jar;
             }
-            drop(resp);
+            // A small redirect body is read so that an HTTP/1 connection can
+            // go back to the pool; a large one is dropped with it.
+            if resp.content_length().is_some_and(|n| n <= DRAIN_LIMIT) {
+                let _ = resp.bytes().await;
+            }
             url = t.url;
             url.set_fragment(None);
             host = t.host;
@@ -767,12 +895,8 @@ impl From<reqwest::Error> for Error {
     }
 }
 
-/// A failure while reading the body (connection lost, bad framing, bad
-/// compressed data): always a failure, never a short success.
+/// A failure while reading the body (connection lost, stream reset, bad
+/// framing, bad compressed data): always a failure, never a short success.
 fn body_error(e: &reqwest::Error) -> Error {
-    let mut err = classify(e);
-    if err.kind == ErrorKind::Network && e.is_decode() {
-        err.detail = format!("error decoding response body: {}", err.detail);
-    }
-    err
+    classify(e)
 }

@@ -102,7 +102,10 @@ pub fn user_data_path(dialect: Dialect) -> &'static str {
 
 /// Builds an [`ErrorKind::Fs`] error: `<reason>, <op> <path>`.
 pub fn fs_error(code: u32, op: &str, path: &str) -> Error {
-    Error::new(ErrorKind::Fs(code), format!("{}, {op} {path}", fs_reason(code)))
+    Error::new(
+        ErrorKind::Fs(code),
+        format!("{}, {op} {path}", fs_reason(code)),
+    )
 }
 
 /// The reason text of a 13xxxxx code.
@@ -320,11 +323,16 @@ fn segment_ok(seg: &str) -> bool {
     if seg.is_empty() || seg == "." || seg == ".." || seg.len() > MAX_NAME_BYTES {
         return false;
     }
-    if seg.chars().any(|c| c == '/' || c == '\\' || c == '\0' || c.is_control()) {
+    if seg
+        .chars()
+        .any(|c| c == '/' || c == '\\' || c == '\0' || c.is_control())
+    {
         return false;
     }
     let lower = seg.to_ascii_lowercase();
-    !["%2e", "%2f", "%5c", "%00", "%25"].iter().any(|p| lower.contains(p))
+    !["%2e", "%2f", "%5c", "%00", "%25"]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 impl Sandbox {
@@ -411,10 +419,7 @@ impl Sandbox {
             .and_then(|n| n.to_str())
             .filter(|n| segment_ok(n))
             .ok_or_else(|| {
-                Error::param(format!(
-                    "mount {} has no usable folder name",
-                    dir.display()
-                ))
+                Error::param(format!("mount {} has no usable folder name", dir.display()))
             })?
             .to_string();
         if self.mounts.iter().any(|m| m.name == name) {
@@ -661,8 +666,7 @@ impl Sandbox {
         if md.is_dir() {
             return Err(fs_error(FS_NOT_PERMITTED, op, path));
         }
-        dir.remove_file(&r.rel)
-            .map_err(|e| io_error(&e, op, path))
+        dir.remove_file(&r.rel).map_err(|e| io_error(&e, op, path))
     }
 
     /// `readdir`: the entry names of a directory (mount names included at
@@ -726,8 +730,10 @@ impl Sandbox {
 
     fn new_temp_name(&self, ext: &str) -> String {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{:08x}{:04x}", (self.nonce ^ random_u64()) as u32, n & 0xffff);
-        let id = format!("{id}{n:x}");
+        let id = format!(
+            "{:010x}{n:04x}",
+            (self.nonce ^ random_u64()) & 0xff_ffff_ffff
+        );
         let ext: String = ext
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
@@ -873,7 +879,9 @@ mod tests {
     fn segments() {
         assert!(segment_ok("a.txt"));
         assert!(segment_ok("..a"));
-        for bad in ["", ".", "..", "a\\b", "a\0", "%2e%2e", "%2E.", "a%2fb", "a\nb"] {
+        for bad in [
+            "", ".", "..", "a\\b", "a\0", "%2e%2e", "%2E.", "a%2fb", "a\nb",
+        ] {
             assert!(!segment_ok(bad), "{bad:?}");
         }
     }

@@ -405,11 +405,10 @@ struct UploadProgress {
 
 impl UploadProgress {
     fn percent(&self, written: u64) -> i64 {
-        if self.total == 0 {
-            100
-        } else {
-            (written.saturating_mul(100) / self.total) as i64
-        }
+        written
+            .saturating_mul(100)
+            .checked_div(self.total)
+            .map_or(100, |p| p as i64)
     }
 
     /// Called by the body as bytes leave: reports when the percentage moved.
@@ -448,7 +447,10 @@ struct UploadBody {
 }
 
 impl UploadBody {
-    fn emit(&mut self, data: Bytes) -> Poll<Option<std::result::Result<http_body::Frame<Bytes>, std::io::Error>>> {
+    fn emit(
+        &mut self,
+        data: Bytes,
+    ) -> Poll<Option<std::result::Result<http_body::Frame<Bytes>, std::io::Error>>> {
         let n = data.len() as u64;
         self.left = self.left.saturating_sub(n);
         self.progress.advance(n);
@@ -526,7 +528,11 @@ impl http_body::Body for UploadBody {
     }
 }
 
-async fn run_upload(client: Client, opts: UploadOptions, tx: mpsc::Sender<TransferEvent>) -> Outcome {
+async fn run_upload(
+    client: Client,
+    opts: UploadOptions,
+    tx: mpsc::Sender<TransferEvent>,
+) -> Outcome {
     let UploadOptions {
         url,
         file,
@@ -554,7 +560,8 @@ async fn run_upload(client: Client, opts: UploadOptions, tx: mpsc::Sender<Transf
         }
         Err(_) => return Error::new(ErrorKind::Network, "bad boundary").into(),
     }
-    let timeout = timeout.unwrap_or_else(|| client.config().default_timeout(Api::UploadFile, dialect));
+    let timeout =
+        timeout.unwrap_or_else(|| client.config().default_timeout(Api::UploadFile, dialect));
 
     let _slot = match client.acquire_slot().await {
         Ok(s) => s,
@@ -619,7 +626,10 @@ async fn run_upload(client: Client, opts: UploadOptions, tx: mpsc::Sender<Transf
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
-        Ok::<_, Error>(Outcome::Done(TransferDone::Upload(UploadDone { head, body })))
+        Ok::<_, Error>(Outcome::Done(TransferDone::Upload(UploadDone {
+            head,
+            body,
+        })))
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(Ok(o)) => o,
@@ -656,7 +666,12 @@ pub fn guess_extension(url: &url::Url, content_type: Option<&str>) -> String {
     let Some(ct) = content_type else {
         return String::new();
     };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let preferred = match essence.as_str() {
         "image/jpeg" => Some("jpg"),
         "text/plain" => Some("txt"),
@@ -701,7 +716,8 @@ async fn run_download(
             return e.into();
         }
     }
-    let timeout = timeout.unwrap_or_else(|| client.config().default_timeout(Api::DownloadFile, dialect));
+    let timeout =
+        timeout.unwrap_or_else(|| client.config().default_timeout(Api::DownloadFile, dialect));
     let _slot = match client.acquire_slot().await {
         Ok(s) => s,
         Err(e) => return e.into(),
@@ -736,13 +752,10 @@ async fn run_download(
             .ok_or_else(|| Error::new(ErrorKind::Fs(crate::sandbox::FS_SYSTEM), "part file"))?;
         let part_name = part.real_path().display().to_string();
         let write_err = |e: std::io::Error| {
-            let mut err = crate::sandbox::fs_error(
-                crate::sandbox::FS_SYSTEM,
-                "write",
-                &part_name,
-            );
+            let mut err = crate::sandbox::fs_error(crate::sandbox::FS_SYSTEM, "write", &part_name);
             if e.raw_os_error() == Some(libc::ENOSPC) {
-                err = crate::sandbox::fs_error(crate::sandbox::FS_STORAGE_FULL, "write", &part_name);
+                err =
+                    crate::sandbox::fs_error(crate::sandbox::FS_STORAGE_FULL, "write", &part_name);
             }
             err
         };
@@ -855,10 +868,25 @@ mod tests {
     #[test]
     fn extensions() {
         let u = |s: &str| url::Url::parse(s).unwrap();
-        assert_eq!(guess_extension(&u("https://a.test/x/pic.PNG?q=1"), None), "png");
-        assert_eq!(guess_extension(&u("https://a.test/download"), Some("image/jpeg")), "jpg");
-        assert_eq!(guess_extension(&u("https://a.test/d"), Some("application/json; charset=utf-8")), "json");
-        assert_eq!(guess_extension(&u("https://a.test/d"), Some("application/octet-stream")), "");
+        assert_eq!(
+            guess_extension(&u("https://a.test/x/pic.PNG?q=1"), None),
+            "png"
+        );
+        assert_eq!(
+            guess_extension(&u("https://a.test/download"), Some("image/jpeg")),
+            "jpg"
+        );
+        assert_eq!(
+            guess_extension(
+                &u("https://a.test/d"),
+                Some("application/json; charset=utf-8")
+            ),
+            "json"
+        );
+        assert_eq!(
+            guess_extension(&u("https://a.test/d"), Some("application/octet-stream")),
+            ""
+        );
         assert_eq!(guess_extension(&u("https://a.test/d.tar.gz"), None), "gz");
         assert_eq!(guess_extension(&u("https://a.test/d."), None), "");
         assert_eq!(guess_extension(&u("https://a.test/"), None), "");

@@ -24,7 +24,8 @@ fn code(e: &minihost_net::Error) -> u32 {
 fn user_files_round_trip_in_both_path_forms() {
     let root = tempfile::tempdir().unwrap();
     let sb = Sandbox::new(root.path()).unwrap();
-    sb.write_file("wxfile://usr/a.txt", b"hello", false).unwrap();
+    sb.write_file("wxfile://usr/a.txt", b"hello", false)
+        .unwrap();
     assert_eq!(sb.read_file("https://usr/a.txt").unwrap(), b"hello");
     sb.write_file("https://usr/a.txt", b" world", true).unwrap();
     assert_eq!(sb.read_file("wxfile://usr/a.txt").unwrap(), b"hello world");
@@ -63,29 +64,62 @@ fn missing_files_and_wrong_types_have_platform_codes() {
     assert_eq!(my.error, 1_300_002);
     assert_eq!(my.message, "no such file or directory, open wxfile://usr/x");
 
-    assert_eq!(code(&sb.access("wxfile://usr/nope").unwrap_err()), FS_NOT_FOUND);
+    assert_eq!(
+        code(&sb.access("wxfile://usr/nope").unwrap_err()),
+        FS_NOT_FOUND
+    );
     assert_eq!(
         sb.stat("https://usr/nope").unwrap_err().detail,
         "no such file or directory, stat https://usr/nope"
     );
-    assert_eq!(code(&sb.unlink("wxfile://usr/nope").unwrap_err()), FS_NOT_FOUND);
-    assert_eq!(code(&sb.readdir("wxfile://usr/nope").unwrap_err()), FS_NOT_FOUND);
+    assert_eq!(
+        code(&sb.unlink("wxfile://usr/nope").unwrap_err()),
+        FS_NOT_FOUND
+    );
+    assert_eq!(
+        code(&sb.readdir("wxfile://usr/nope").unwrap_err()),
+        FS_NOT_FOUND
+    );
     // Writing needs the parent.
     assert_eq!(
-        code(&sb.write_file("wxfile://usr/no/dir/f", b"", false).unwrap_err()),
+        code(
+            &sb.write_file("wxfile://usr/no/dir/f", b"", false)
+                .unwrap_err()
+        ),
         FS_NOT_FOUND
     );
 
     sb.mkdir("wxfile://usr/d", false).unwrap();
-    assert_eq!(code(&sb.mkdir("wxfile://usr/d", false).unwrap_err()), FS_EXISTS);
+    assert_eq!(
+        code(&sb.mkdir("wxfile://usr/d", false).unwrap_err()),
+        FS_EXISTS
+    );
     sb.mkdir("wxfile://usr/d", true).unwrap();
-    assert_eq!(code(&sb.read_file("wxfile://usr/d").unwrap_err()), FS_IS_DIRECTORY);
-    assert_eq!(code(&sb.write_file("wxfile://usr/d", b"", false).unwrap_err()), FS_IS_DIRECTORY);
-    assert_eq!(code(&sb.unlink("wxfile://usr/d").unwrap_err()), FS_NOT_PERMITTED);
+    assert_eq!(
+        code(&sb.read_file("wxfile://usr/d").unwrap_err()),
+        FS_IS_DIRECTORY
+    );
+    assert_eq!(
+        code(&sb.write_file("wxfile://usr/d", b"", false).unwrap_err()),
+        FS_IS_DIRECTORY
+    );
+    assert_eq!(
+        code(&sb.unlink("wxfile://usr/d").unwrap_err()),
+        FS_NOT_PERMITTED
+    );
     sb.write_file("wxfile://usr/f", b"1", false).unwrap();
-    assert_eq!(code(&sb.readdir("wxfile://usr/f").unwrap_err()), FS_NOT_DIRECTORY);
-    assert_eq!(code(&sb.mkdir("wxfile://usr/f/sub", true).unwrap_err()), FS_NOT_DIRECTORY);
-    assert_eq!(code(&sb.mkdir("wxfile://usr/a/b", false).unwrap_err()), FS_NOT_FOUND);
+    assert_eq!(
+        code(&sb.readdir("wxfile://usr/f").unwrap_err()),
+        FS_NOT_DIRECTORY
+    );
+    assert_eq!(
+        code(&sb.mkdir("wxfile://usr/f/sub", true).unwrap_err()),
+        FS_NOT_DIRECTORY
+    );
+    assert_eq!(
+        code(&sb.mkdir("wxfile://usr/a/b", false).unwrap_err()),
+        FS_NOT_FOUND
+    );
 }
 
 #[test]
@@ -93,13 +127,17 @@ fn mkdir_readdir_unlink() {
     let root = tempfile::tempdir().unwrap();
     let sb = Sandbox::new(root.path()).unwrap();
     sb.mkdir("wxfile://usr/a/b/c", true).unwrap();
-    sb.write_file("https://usr/a/b/c/f.txt", b"1", false).unwrap();
+    sb.write_file("https://usr/a/b/c/f.txt", b"1", false)
+        .unwrap();
     sb.write_file("https://usr/a/z.txt", b"2", false).unwrap();
     assert_eq!(sb.readdir("wxfile://usr/a").unwrap(), vec!["b", "z.txt"]);
     assert_eq!(sb.readdir("wxfile://usr/a/b/c/").unwrap(), vec!["f.txt"]);
     sb.unlink("wxfile://usr/a/z.txt").unwrap();
     assert_eq!(sb.readdir("wxfile://usr/a").unwrap(), vec!["b"]);
-    assert!(sb.readdir("wxfile://usr").unwrap().contains(&"a".to_string()));
+    assert!(sb
+        .readdir("wxfile://usr")
+        .unwrap()
+        .contains(&"a".to_string()));
 }
 
 #[test]
@@ -107,7 +145,10 @@ fn temp_paths_have_both_forms_and_vanish_on_drop() {
     let root = tempfile::tempdir().unwrap();
     let sb = Sandbox::new(root.path()).unwrap();
     let (wx, real) = sb.new_temp_path(Dialect::Wx, "txt");
-    assert!(wx.starts_with("wxfile://tmp_") && wx.ends_with(".txt"), "{wx}");
+    assert!(
+        wx.starts_with("wxfile://tmp_") && wx.ends_with(".txt"),
+        "{wx}"
+    );
     assert!(real.starts_with(sb.temp_dir()));
     sb.write_file(&wx, b"temp", false).unwrap();
     let name = wx.strip_prefix("wxfile://tmp_").unwrap();
@@ -115,20 +156,33 @@ fn temp_paths_have_both_forms_and_vanish_on_drop() {
     assert_eq!(sb.read_file(&my).unwrap(), b"temp");
     assert_eq!(std::fs::read(&real).unwrap(), b"temp");
     let (my2, _) = sb.new_temp_path(Dialect::My, "");
-    assert!(my2.starts_with("https://resource/") && !my2.contains('.'), "{my2}");
-    assert_ne!(sb.new_temp_path(Dialect::Wx, "a").0, sb.new_temp_path(Dialect::Wx, "a").0);
+    assert!(
+        my2.starts_with("https://resource/") && !my2.contains('.'),
+        "{my2}"
+    );
+    assert_ne!(
+        sb.new_temp_path(Dialect::Wx, "a").0,
+        sb.new_temp_path(Dialect::Wx, "a").0
+    );
 
     // Temp files can be deleted; mkdir in the temp area is refused.
     sb.unlink(&my).unwrap();
-    assert_eq!(code(&sb.mkdir("wxfile://tmp_dir", false).unwrap_err()), FS_PERMISSION_DENIED);
+    assert_eq!(
+        code(&sb.mkdir("wxfile://tmp_dir", false).unwrap_err()),
+        FS_PERMISSION_DENIED
+    );
 
     let tmp = sb.temp_dir().to_path_buf();
     assert!(tmp.is_dir());
     sb.write_file("wxfile://tmp_keep.bin", b"1", false).unwrap();
-    sb.write_file("wxfile://usr/stays.txt", b"1", false).unwrap();
+    sb.write_file("wxfile://usr/stays.txt", b"1", false)
+        .unwrap();
     drop(sb);
     assert!(!tmp.exists(), "the run's temp dir is removed on drop");
-    assert!(root.path().join("usr/stays.txt").exists(), "user data persists");
+    assert!(
+        root.path().join("usr/stays.txt").exists(),
+        "user data persists"
+    );
 }
 
 #[test]
@@ -164,17 +218,32 @@ fn mounts_are_read_only() {
     assert_eq!(sb.mount(&shared).unwrap(), "assets");
     assert!(sb.mount(&shared).is_err(), "same name twice");
 
-    assert_eq!(sb.read_file("wxfile://usr/assets/img/a.png").unwrap(), b"PNG");
-    assert_eq!(sb.read_file("https://usr/assets/img/a.png").unwrap(), b"PNG");
+    assert_eq!(
+        sb.read_file("wxfile://usr/assets/img/a.png").unwrap(),
+        b"PNG"
+    );
+    assert_eq!(
+        sb.read_file("https://usr/assets/img/a.png").unwrap(),
+        b"PNG"
+    );
     let up = sb.open_for_upload("wxfile://usr/assets/img/a.png").unwrap();
     assert_eq!((up.size, up.file_name.as_str()), (3, "a.png"));
     assert_eq!(sb.readdir("wxfile://usr/assets").unwrap(), vec!["img"]);
-    assert!(sb.readdir("wxfile://usr").unwrap().contains(&"assets".to_string()));
+    assert!(sb
+        .readdir("wxfile://usr")
+        .unwrap()
+        .contains(&"assets".to_string()));
     assert!(sb.stat("wxfile://usr/assets").unwrap().is_dir);
 
     for (what, r) in [
-        ("write", sb.write_file("wxfile://usr/assets/new.txt", b"x", false)),
-        ("overwrite", sb.write_file("wxfile://usr/assets/img/a.png", b"x", false)),
+        (
+            "write",
+            sb.write_file("wxfile://usr/assets/new.txt", b"x", false),
+        ),
+        (
+            "overwrite",
+            sb.write_file("wxfile://usr/assets/img/a.png", b"x", false),
+        ),
         ("unlink", sb.unlink("wxfile://usr/assets/img/a.png")),
         ("mkdir", sb.mkdir("wxfile://usr/assets/d", true)),
         ("save", sb.check_save_path("wxfile://usr/assets/dl.bin")),
@@ -204,7 +273,9 @@ fn part_files_commit_or_vanish() {
     let mut part = sb.create_part().unwrap();
     part.file.as_mut().unwrap().write_all(b"whole").unwrap();
     let part_real = part.real_path().to_path_buf();
-    let saved = sb.commit_part(part, &SaveTarget::Temp("bin".into()), Dialect::My).unwrap();
+    let saved = sb
+        .commit_part(part, &SaveTarget::Temp("bin".into()), Dialect::My)
+        .unwrap();
     assert!(saved.path.starts_with("https://resource/") && saved.path.ends_with(".bin"));
     assert!(!part_real.exists());
     assert_eq!(sb.read_file(&saved.path).unwrap(), b"whole");
@@ -212,21 +283,35 @@ fn part_files_commit_or_vanish() {
 
     // Committed to a user path (parent must exist; replaces a file).
     sb.mkdir("wxfile://usr/dl", false).unwrap();
-    sb.write_file("wxfile://usr/dl/f.bin", b"old", false).unwrap();
+    sb.write_file("wxfile://usr/dl/f.bin", b"old", false)
+        .unwrap();
     let mut part = sb.create_part().unwrap();
     part.file.as_mut().unwrap().write_all(b"new").unwrap();
     let saved = sb
-        .commit_part(part, &SaveTarget::User("wxfile://usr/dl/f.bin".into()), Dialect::Wx)
+        .commit_part(
+            part,
+            &SaveTarget::User("wxfile://usr/dl/f.bin".into()),
+            Dialect::Wx,
+        )
         .unwrap();
     assert_eq!(saved.path, "wxfile://usr/dl/f.bin");
     assert_eq!(sb.read_file("https://usr/dl/f.bin").unwrap(), b"new");
 
     // Refused targets leave nothing behind.
-    for bad in ["wxfile://usr/dl", "wxfile://usr/missing/f", "wxfile://tmp_x.bin", "/tmp/x"] {
+    for bad in [
+        "wxfile://usr/dl",
+        "wxfile://usr/missing/f",
+        "wxfile://tmp_x.bin",
+        "/tmp/x",
+    ] {
         let mut part = sb.create_part().unwrap();
         part.file.as_mut().unwrap().write_all(b"x").unwrap();
         let real = part.real_path().to_path_buf();
-        assert!(sb.commit_part(part, &SaveTarget::User(bad.into()), Dialect::Wx).is_err(), "{bad}");
+        assert!(
+            sb.commit_part(part, &SaveTarget::User(bad.into()), Dialect::Wx)
+                .is_err(),
+            "{bad}"
+        );
         assert!(!real.exists(), "{bad}: part file left behind");
     }
     let left: Vec<_> = std::fs::read_dir(sb.temp_dir())
@@ -243,11 +328,15 @@ fn symlinks_inside_the_sandbox_work() {
     let root = tempfile::tempdir().unwrap();
     let sb = Sandbox::new(root.path()).unwrap();
     sb.mkdir("wxfile://usr/real", false).unwrap();
-    sb.write_file("wxfile://usr/real/f.txt", b"inside", false).unwrap();
+    sb.write_file("wxfile://usr/real/f.txt", b"inside", false)
+        .unwrap();
     symlink("real/f.txt", root.path().join("usr/rel-link")).unwrap();
     symlink("real", root.path().join("usr/dir-link")).unwrap();
     assert_eq!(sb.read_file("wxfile://usr/rel-link").unwrap(), b"inside");
-    assert_eq!(sb.read_file("wxfile://usr/dir-link/f.txt").unwrap(), b"inside");
+    assert_eq!(
+        sb.read_file("wxfile://usr/dir-link/f.txt").unwrap(),
+        b"inside"
+    );
 }
 
 /// Builds the hostile fixtures: a secret file outside, links of every kind
@@ -258,7 +347,11 @@ fn hostile_sandbox(root: &Path, outside: &Path) -> Sandbox {
     let sb = Sandbox::new(root).unwrap();
     let usr = root.join("usr");
     symlink(&secret, usr.join("link-out")).unwrap();
-    symlink("../../../../../../../../etc/passwd", usr.join("link-rel-out")).unwrap();
+    symlink(
+        "../../../../../../../../etc/passwd",
+        usr.join("link-rel-out"),
+    )
+    .unwrap();
     symlink(outside, usr.join("dir-out")).unwrap();
     symlink("/etc", usr.join("etc")).unwrap();
     symlink("/dev/zero", usr.join("zero")).unwrap();
@@ -271,7 +364,10 @@ fn hostile_sandbox(root: &Path, outside: &Path) -> Sandbox {
     // A hard link to the outside file (same file system: both in the temp dir).
     std::fs::hard_link(&secret, usr.join("hard")).unwrap();
     let fifo = usr.join("fifo");
-    let st = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let st = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(st.success(), "mkfifo");
     symlink("fifo", usr.join("fifo-link")).unwrap();
     // The same in the temp area.
@@ -351,7 +447,10 @@ fn hostile_paths_are_all_refused() {
             Ok(f) => accepted.push(format!("upload {path:?}: {} bytes", f.size)),
             Err(e) => {
                 assert_eq!(e.kind, ErrorKind::FileNotFound, "{path:?}");
-                assert_eq!(e.wx_err_msg(ApiName::UploadFile), "uploadFile:fail file not found");
+                assert_eq!(
+                    e.wx_err_msg(ApiName::UploadFile),
+                    "uploadFile:fail file not found"
+                );
                 assert_eq!(e.my(ApiName::UploadFile).error, 11);
             }
         }
@@ -374,7 +473,10 @@ fn hostile_paths_are_all_refused() {
         assert!(!real.exists(), "{path:?}: part file left behind");
     }
     assert!(accepted.is_empty(), "accepted hostile paths: {accepted:#?}");
-    assert_eq!(std::fs::read(outside.path().join("secret.txt")).unwrap(), SECRET);
+    assert_eq!(
+        std::fs::read(outside.path().join("secret.txt")).unwrap(),
+        SECRET
+    );
     assert!(!outside.path().join("PWNED").exists());
 }
 
@@ -392,17 +494,25 @@ fn escapes_are_refused_even_for_stat_readdir_and_unlink() {
         "file:///",
     ] {
         assert!(sb.readdir(path).is_err(), "readdir {path}");
-        assert!(sb.stat(&format!("{path}/secret.txt")).is_err(), "stat {path}");
+        assert!(
+            sb.stat(&format!("{path}/secret.txt")).is_err(),
+            "stat {path}"
+        );
     }
     assert!(sb.unlink("wxfile://usr/dir-out/secret.txt").is_err());
     assert!(sb.mkdir("wxfile://usr/dir-out/new", true).is_err());
-    assert!(sb.write_file("wxfile://usr/dir-out/new.txt", b"x", false).is_err());
+    assert!(sb
+        .write_file("wxfile://usr/dir-out/new.txt", b"x", false)
+        .is_err());
     assert!(outside.path().join("secret.txt").exists());
     assert!(!outside.path().join("new").exists());
     assert!(!outside.path().join("new.txt").exists());
     // Unlinking a link removes the link, not the target.
     sb.unlink("wxfile://usr/link-out").unwrap();
-    assert_eq!(std::fs::read(outside.path().join("secret.txt")).unwrap(), SECRET);
+    assert_eq!(
+        std::fs::read(outside.path().join("secret.txt")).unwrap(),
+        SECRET
+    );
 }
 
 #[test]
@@ -412,5 +522,8 @@ fn hard_links_are_not_truncated_through() {
     let sb = hostile_sandbox(root.path(), outside.path());
     let e = sb.write_file("wxfile://usr/hard", b"", false).unwrap_err();
     assert_eq!(code(&e), FS_PERMISSION_DENIED);
-    assert_eq!(std::fs::read(outside.path().join("secret.txt")).unwrap(), SECRET);
+    assert_eq!(
+        std::fs::read(outside.path().join("secret.txt")).unwrap(),
+        SECRET
+    );
 }

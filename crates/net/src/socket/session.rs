@@ -17,6 +17,9 @@ use super::{Command, Message, ReadyState, Shared, Slot, SocketEvent, CLOSE_TIMEO
 use crate::client::Client;
 use crate::error::{Error, ErrorKind};
 
+/// Scheduling rounds [`Run::settle`] waits at most (the later ones sleep 1 ms).
+const SETTLE_ROUNDS: usize = 64;
+
 /// Everything a socket task owns.
 pub(super) struct Session {
     pub client: Client,
@@ -195,7 +198,7 @@ impl Run {
                         return Ending::clean(code, reason);
                     }
                     Some(Ok(_)) => {} // ping (answered on the next read), pong, raw frame
-                    Some(Err(e)) => return self.fail(&mut ws, e).await,
+                    Some(Err(e)) => return self.fail(&mut ws, cmds, e).await,
                     None => {
                         let e = Error::new(ErrorKind::Network, "connection closed abnormally");
                         return Ending::failed(e, 1006, "");
@@ -216,11 +219,7 @@ impl Run {
         match cmd {
             Some(Command::Send(msg, reply)) => {
                 self.shared.dequeued(msg.len());
-                let frame = match msg {
-                    Message::Text(t) => tungstenite::Message::Text(t.into()),
-                    Message::Binary(b) => tungstenite::Message::Binary(b),
-                };
-                match ws.send(frame).await {
+                match ws.send(to_frame(msg)).await {
                     Ok(()) => {
                         let _ = reply.send(Ok(()));
                         None
@@ -259,7 +258,12 @@ impl Run {
 
     /// A read failed: report it, and close with the matching code when the
     /// connection can still carry a close frame.
-    async fn fail(&self, ws: &mut Ws, e: tungstenite::Error) -> Ending {
+    async fn fail(
+        &self,
+        ws: &mut Ws,
+        cmds: &mut mpsc::UnboundedReceiver<Command>,
+        e: tungstenite::Error,
+    ) -> Ending {
         use tungstenite::Error as W;
         let (code, reason, detail) = match &e {
             W::Capacity(CapacityError::MessageTooLong { size, max_size }) => (
@@ -280,9 +284,33 @@ impl Run {
         if code == 1006 {
             return Ending::failed(err, 1006, "");
         }
+        self.settle(ws, cmds).await;
         self.shared.set_state(ReadyState::Closing);
         close_quietly(ws, code, reason).await;
         Ending::failed(err, code, reason)
+    }
+
+    /// Before failing the connection: give the consumer a moment (bounded) to
+    /// take the messages that arrived before the violation and to answer
+    /// them, and write those answers first (what Autobahn calls strict).
+    async fn settle(&self, ws: &mut Ws, cmds: &mut mpsc::UnboundedReceiver<Command>) {
+        for round in 0..SETTLE_ROUNDS {
+            if self.events.capacity() == self.events.max_capacity() && round >= 4 {
+                break;
+            }
+            if round < 16 {
+                tokio::task::yield_now().await;
+            } else {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        }
+        while let Ok(cmd) = cmds.try_recv() {
+            if let Command::Send(msg, reply) = cmd {
+                self.shared.dequeued(msg.len());
+                let r = ws.send(to_frame(msg)).await;
+                let _ = reply.send(r.map_err(|e| Error::new(ErrorKind::SendFailed, e.to_string())));
+            }
+        }
     }
 
     /// Ends the socket: frees its slot, fails queued sends, then reports the
@@ -307,6 +335,13 @@ impl Run {
                 reason: end.reason,
             })
             .await;
+    }
+}
+
+fn to_frame(msg: Message) -> tungstenite::Message {
+    match msg {
+        Message::Text(t) => tungstenite::Message::Text(t.into()),
+        Message::Binary(b) => tungstenite::Message::Binary(b),
     }
 }
 

@@ -149,7 +149,10 @@ pub async fn collect(mut task: RequestTask) -> Collected {
             None => panic!("event stream ended without a terminal event"),
         }
     }
-    assert!(next(&mut task).await.is_none(), "event after the terminal event");
+    assert!(
+        next(&mut task).await.is_none(),
+        "event after the terminal event"
+    );
     assert!(c.out_of_order.is_empty(), "{:?}", c.out_of_order);
     c
 }
