@@ -598,7 +598,7 @@ fn time_limit_unloads_and_interrupts() {
         ],
         json!({}),
     );
-    let r = env.run(&dir, &["--time-limit", "1"]);
+    let r = env.run(&dir, &["--time-limit", "2"]);
     assert_eq!(r.code, 124, "{}", r.dump());
     assert_eq!(
         r.lines(),

@@ -320,8 +320,47 @@
 
   // ------------------------------------------------------------- wx / my
 
-  g.wx = { env: { USER_DATA_PATH: 'wxfile://usr' } };
-  g.my = { env: { USER_DATA_PATH: 'https://usr' } };
+  var wx = (g.wx = { env: { USER_DATA_PATH: 'wxfile://usr' } });
+  var my = (g.my = { env: { USER_DATA_PATH: 'https://usr' } });
+
+  // Lazily loaded families (cold start: compile only what a script uses).
+  // spec is JSON [[target, [names...]], ...] with target 'g', 'wx' or 'my':
+  // the first read or write of any of those names removes all the
+  // placeholders, runs load() (which defines the real ones) and goes on.
+  function lazy(spec, load) {
+    var targets = { g: g, wx: wx, my: my };
+    var list = JSON.parse(spec);
+    var done = false;
+    function run() {
+      if (done) return;
+      done = true;
+      list.forEach(function (s) {
+        var o = targets[s[0]];
+        s[1].forEach(function (n) {
+          var d = Object.getOwnPropertyDescriptor(o, n);
+          if (d && d.get) delete o[n];
+        });
+      });
+      load();
+    }
+    list.forEach(function (s) {
+      var o = targets[s[0]];
+      s[1].forEach(function (n) {
+        Object.defineProperty(o, n, {
+          configurable: true,
+          enumerable: true,
+          get: function () {
+            run();
+            return o[n];
+          },
+          set: function (v) {
+            run();
+            o[n] = v;
+          },
+        });
+      });
+    });
+  }
 
   return {
     WX: 0,
@@ -336,5 +375,6 @@
     typeName: typeName,
     bin: bin,
     opts: opts,
+    lazy: lazy,
   };
 });

@@ -14,16 +14,79 @@ use crate::console::{describe, print_line, report_error, report_uncaught, run_jo
 use crate::page::{self, Call, Mode, Project};
 use crate::state::State;
 
-/// The glue every run loads, in order, after `core.js`: each is a function
-/// expression `(function (mh, core, wx, my) { ... })`.
-const GLUE: [(&str, &str); 5] = [
-    ("minihost:request.js", include_str!("../js/request.js")),
-    ("minihost:ui.js", include_str!("../js/ui.js")),
-    ("minihost:transfer.js", include_str!("../js/transfer.js")),
-    ("minihost:fs.js", include_str!("../js/fs.js")),
-    ("minihost:socket.js", include_str!("../js/socket.js")),
+/// One JS glue file: a function expression `(function (mh, core, wx, my) { ... })`.
+struct Glue {
+    name: &'static str,
+    src: &'static str,
+    /// Names whose first use loads the file (`g` = global, `wx`, `my`);
+    /// empty: loaded at start.
+    lazy: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The API families' glue, loaded in this order after `core.js` (the lazy
+/// ones when a script first touches one of their names).
+const GLUE: [Glue; 5] = [
+    Glue {
+        name: "minihost:request.js",
+        src: include_str!("../js/request.js"),
+        lazy: &[],
+    },
+    Glue {
+        name: "minihost:ui.js",
+        src: include_str!("../js/ui.js"),
+        lazy: &[],
+    },
+    Glue {
+        name: "minihost:transfer.js",
+        src: include_str!("../js/transfer.js"),
+        lazy: &[
+            ("wx", &["uploadFile", "downloadFile"]),
+            ("my", &["uploadFile", "downloadFile"]),
+        ],
+    },
+    Glue {
+        name: "minihost:fs.js",
+        src: include_str!("../js/fs.js"),
+        lazy: &[
+            ("wx", &["getFileSystemManager"]),
+            ("my", &["getFileSystemManager"]),
+        ],
+    },
+    Glue {
+        name: "minihost:socket.js",
+        src: include_str!("../js/socket.js"),
+        lazy: &[
+            ("wx", SOCKET_NAMES),
+            ("my", SOCKET_NAMES),
+        ],
+    },
 ];
 
+const SOCKET_NAMES: &[&str] = &[
+    "connectSocket",
+    "onSocketOpen",
+    "offSocketOpen",
+    "onSocketMessage",
+    "offSocketMessage",
+    "onSocketError",
+    "offSocketError",
+    "onSocketClose",
+    "offSocketClose",
+    "sendSocketMessage",
+    "closeSocket",
+];
+
+/// What `page.js` defines: it is loaded when a script first uses one of
+/// these (always in project mode and with `--call`).
+const PAGE_LAZY: &[(&str, &[&str])] = &[
+    ("g", &["App", "Page", "getApp", "getCurrentPages"]),
+    ("wx", NAVIGATION),
+    ("my", NAVIGATION),
+];
+
+const NAVIGATION: &[&str] = &["navigateTo", "redirectTo", "navigateBack", "switchTab", "reLaunch"];
+
+thread_local!(static T: std::time::Instant = std::time::Instant::now());
 const CORE_JS: &str = include_str!("../js/core.js");
 
 /// How long pending tasks get to report `interrupted` after the time limit.
@@ -118,22 +181,26 @@ impl Host {
             Err(e) => return bad_input(&e),
         };
         let started = Instant::now();
+        let t0 = std::time::Instant::now();
         let deadline = self.opts.time_limit.map(|d| started + d);
         let jsrt = match AsyncRuntime::new() {
             Ok(r) => r,
             Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
         };
+        eprintln!("rt {:?}", t0.elapsed());
         configure(&jsrt, &state, deadline).await;
         let ctx = match AsyncContext::full(&jsrt).await {
             Ok(c) => c,
             Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
         };
 
+        eprintln!("ctx {:?}", t0.elapsed());
         let st = state.clone();
         let proj = project.clone();
+        let eager_page = project.mode == Mode::Project || !self.opts.calls.is_empty();
         let setup = ctx
             .with(|ctx| -> Result<(), String> {
-                setup(&ctx, &st, proj).map_err(|e| match e {
+                setup(&ctx, &st, proj, eager_page).map_err(|e| match e {
                     rquickjs::Error::Exception => {
                         let v = ctx.catch();
                         describe(&ctx, &v)
@@ -149,6 +216,7 @@ impl Host {
             return Outcome { exit_code: 1 };
         }
 
+        eprintln!("setup {:?}", t0.elapsed());
         let mut code = None;
         if !drain(&jsrt, deadline).await || state.timed_out.get() {
             code = Some(124);
@@ -175,8 +243,11 @@ impl Host {
         // Unload: pages hide and unload, their pending requests are interrupted.
         let st = state.clone();
         ctx.with(|ctx| {
-            if let Err(e) = page::exit(&ctx) {
-                report_error(&ctx, &st, e);
+            let loaded = ctx.globals().contains_key("__mhPages").unwrap_or(false);
+            if loaded {
+                if let Err(e) = page::exit(&ctx) {
+                    report_error(&ctx, &st, e);
+                }
             }
             run_jobs(&ctx);
         })
@@ -195,8 +266,10 @@ impl Host {
             "code": code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }));
         state.events.flush();
+        eprintln!("end {:?}", t0.elapsed());
         drop(ctx);
         drop(jsrt);
+        eprintln!("dropped {:?}", t0.elapsed());
         Outcome {
             exit_code: code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }
@@ -320,37 +393,89 @@ async fn configure(jsrt: &AsyncRuntime, state: &Rc<State>, deadline: Option<Inst
     .await;
 }
 
-/// Installs the natives, the glue and the page layer.
-fn setup<'js>(ctx: &Ctx<'js>, state: &Rc<State>, project: Rc<Project>) -> rquickjs::Result<()> {
+/// Installs the natives, the glue and the page layer (`eager_page`: at
+/// once, else on first use of its names).
+fn setup<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<State>,
+    project: Rc<Project>,
+    eager_page: bool,
+) -> rquickjs::Result<()> {
     let mh = Object::new(ctx.clone())?;
     ctx.globals().set("__mh", mh.clone())?;
+    eprintln!("  start {:?}", T.with(|t| t.elapsed()));
     crate::console::install(ctx, &mh, state)?;
+    eprintln!("  console {:?}", T.with(|t| t.elapsed()));
     crate::timers::install(ctx, &mh, state)?;
+    eprintln!("  timers {:?}", T.with(|t| t.elapsed()));
     crate::request::install(ctx, &mh, state)?;
+    eprintln!("  request {:?}", T.with(|t| t.elapsed()));
     crate::transfer::install(ctx, &mh, state)?;
+    eprintln!("  transfer {:?}", T.with(|t| t.elapsed()));
     crate::fs::install(ctx, &mh, state)?;
+    eprintln!("  fs {:?}", T.with(|t| t.elapsed()));
     crate::socket::install(ctx, &mh, state)?;
+    eprintln!("  socket {:?}", T.with(|t| t.elapsed()));
+    mh.set(
+        "loadGlue",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, i: usize| load_glue(&ctx, i))?,
+    )?;
+    let p = project.clone();
+    mh.set(
+        "loadPage",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> rquickjs::Result<()> {
+            let mh: Object = ctx.globals().get("__mh")?;
+            page::install(&ctx, &mh, p.clone())
+        })?,
+    )?;
 
-    let core_fn: Function = eval_named(ctx, CORE_JS, "minihost:core.js", true)?;
+    let core_fn: Function = eval_named(ctx, CORE_JS, "minihost:core.js")?;
+    eprintln!("  core parsed {:?}", T.with(|t| t.elapsed()));
     let core: Object = core_fn.call((mh.clone(),))?;
-    let globals = ctx.globals();
-    let wx: Object = globals.get("wx")?;
-    let my: Object = globals.get("my")?;
-    for (name, src) in GLUE {
-        let f: Function = eval_named(ctx, src, name, true)?;
-        f.call::<_, ()>((mh.clone(), core.clone(), wx.clone(), my.clone()))?;
+    mh.set("core", core.clone())?;
+    eprintln!("  core run {:?}", T.with(|t| t.elapsed()));
+    let lazy: Function = core.get("lazy")?;
+    for (i, glue) in GLUE.iter().enumerate() {
+        if glue.lazy.is_empty() {
+            load_glue(ctx, i)?;
+        } else {
+            let load: Function = ctx.eval(format!("(function () {{ __mh.loadGlue({i}); }})"))?;
+            lazy.call::<_, ()>((lazy_spec(glue.lazy), load))?;
+        }
     }
-    page::install(ctx, &mh, project)
+    eprintln!("  glue {:?}", T.with(|t| t.elapsed()));
+    if eager_page {
+        page::install(ctx, &mh, project)
+    } else {
+        let load: Function = ctx.eval("(function () { __mh.loadPage(); })")?;
+        lazy.call::<_, ()>((lazy_spec(PAGE_LAZY), load))
+    }
+}
+
+fn lazy_spec(spec: &[(&str, &[&str])]) -> String {
+    serde_json::to_string(spec).unwrap_or_else(|_| "[]".into())
+}
+
+/// Evaluates glue file `i` and calls it with `(mh, core, wx, my)`.
+fn load_glue<'js>(ctx: &Ctx<'js>, i: usize) -> rquickjs::Result<()> {
+    let Some(glue) = GLUE.get(i) else {
+        return Ok(());
+    };
+    let g = ctx.globals();
+    let mh: Object = g.get("__mh")?;
+    let core: Object = mh.get("core")?;
+    let wx: Object = g.get("wx")?;
+    let my: Object = g.get("my")?;
+    let f: Function = eval_named(ctx, glue.src, glue.name)?;
+    f.call((mh, core, wx, my))
 }
 
 fn eval_named<'js, V: rquickjs::FromJs<'js>>(
     ctx: &Ctx<'js>,
     src: &str,
     name: &str,
-    strict: bool,
 ) -> rquickjs::Result<V> {
     let mut opts = EvalOptions::default();
-    opts.strict = strict;
     opts.filename = Some(name.to_string());
     ctx.eval_with_options(src, opts)
 }

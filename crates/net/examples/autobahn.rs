@@ -20,9 +20,14 @@ const CASE_LIMIT: Duration = Duration::from_secs(120);
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let base = args.next().unwrap_or_else(|| "ws://127.0.0.1:9001".to_string());
+    let base = args
+        .next()
+        .unwrap_or_else(|| "ws://127.0.0.1:9001".to_string());
     let agent = args.next().unwrap_or_else(|| "minihost".to_string());
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start a runtime: {e}");
@@ -61,7 +66,9 @@ async fn drive(base: &str, agent: &str) -> Result<(), String> {
         }
     }
     let (_socket, mut events) = hub
-        .connect(SocketOptions::new(&format!("{base}/updateReports?agent={agent}")))
+        .connect(SocketOptions::new(&format!(
+            "{base}/updateReports?agent={agent}"
+        )))
         .map_err(|e| e.to_string())?;
     while let Some(ev) = events.next().await {
         if let SocketEvent::Close { .. } = ev {
@@ -74,7 +81,9 @@ async fn drive(base: &str, agent: &str) -> Result<(), String> {
 
 /// Opens `url`, returns the first text message, then closes.
 async fn fetch_text(hub: &SocketHub, url: &str) -> Result<String, String> {
-    let (socket, mut events) = hub.connect(SocketOptions::new(url)).map_err(|e| e.to_string())?;
+    let (socket, mut events) = hub
+        .connect(SocketOptions::new(url))
+        .map_err(|e| e.to_string())?;
     let mut text = None;
     while let Some(ev) = events.next().await {
         match ev {

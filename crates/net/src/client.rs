@@ -15,6 +15,25 @@
 //! [`VettedResolver`], which drops loopback / private / link-local answers
 //! through [`DomainPolicy::check_addr`] (unless in dev mode) and hands exactly
 //! the vetted addresses to the connector, so there is no second lookup.
+//! A rule applies to its exact (host, port): a host with rules for some ports
+//! only, or with different addresses per port, gets its own small client for
+//! the other combinations.
+//!
+//! TLS: ring, TLS 1.2/1.3, ALPN `h2` then `http/1.1`. Trusted: the `caCerts`
+//! PEMs, then the system roots, which are loaded only when a server's issuer
+//! is not among the configured CAs (so the common case pays nothing for them
+//! at start-up).
+//!
+//! Request semantics worth knowing:
+//! - the deadline (`timeout`, else the config default) starts when the request
+//!   gets its slot and covers the whole exchange, body included
+//!   ([`ErrorKind::Timeout`]);
+//! - redirects follow the fetch standard for method changes: 301/302 turn a
+//!   POST into a GET, 303 turns anything but GET/HEAD into a GET (body and
+//!   `Content-*` headers dropped); other cases (307/308, PUT on 302...) keep
+//!   method and body;
+//! - the checks before any I/O run in this order: method token, headers,
+//!   domain policy, data encoding; then the slot is taken.
 
 use std::collections::HashMap;
 use std::error::Error as StdError;
@@ -220,9 +239,12 @@ impl Verifier {
         if roots.is_empty() {
             return None;
         }
-        rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-            .build()
-            .ok()
+        rustls::client::WebPkiServerVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider.clone(),
+        )
+        .build()
+        .ok()
     }
 
     fn system(&self) -> Option<&Arc<rustls::client::WebPkiServerVerifier>> {
@@ -253,7 +275,9 @@ impl rustls::client::danger::ServerCertVerifier for Verifier {
             }
         }
         match self.system() {
-            Some(v) => v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
+            Some(v) => {
+                v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            }
             None => Err(unknown),
         }
     }
@@ -396,7 +420,12 @@ impl Client {
         let http = build_http(&tls, &resolver, &pins)?;
         let jar_path = config.data_dir.join("cookies.json");
         let jar = CookieJar::load(&jar_path);
-        let slots = Arc::new(Semaphore::new(config.limits.max_concurrent_requests.max(1)));
+        let slots = Arc::new(Semaphore::new(
+            config
+                .limits
+                .max_concurrent_requests
+                .clamp(1, Semaphore::MAX_PERMITS),
+        ));
         Ok(Client {
             inner: Arc::new(Inner {
                 referer_wx: referer_value(&config, Dialect::Wx),
@@ -473,7 +502,9 @@ impl Client {
         let max = inner.config.limits.max_queued_requests;
         if inner
             .waiting
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |w| (w < max).then_some(w + 1))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |w| {
+                (w < max).then_some(w + 1)
+            })
             .is_err()
         {
             return Err(Error::new(
@@ -547,7 +578,10 @@ impl Client {
         let changed = jar.store(url, values.filter_map(|v| v.to_str().ok()));
         if changed {
             if let Err(e) = jar.save(&self.inner.jar_path) {
-                tracing::warn!("cannot save cookie jar {}: {e}", self.inner.jar_path.display());
+                tracing::warn!(
+                    "cannot save cookie jar {}: {e}",
+                    self.inner.jar_path.display()
+                );
             }
         }
     }
@@ -679,7 +713,10 @@ impl Client {
         }
         // The loop returns on every path; this is only reached if
         // MAX_REDIRECTS were usize::MAX.
-        Err(Error::new(ErrorKind::TooManyRedirects, "too many redirects"))
+        Err(Error::new(
+            ErrorKind::TooManyRedirects,
+            "too many redirects",
+        ))
     }
 
     /// Starts a request on the current tokio runtime (SPEC §2) and returns its

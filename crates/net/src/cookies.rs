@@ -97,7 +97,11 @@ fn default_path(req_path: &str) -> String {
 fn host_of(url: &Url) -> Option<String> {
     let h = url.host_str()?;
     let h = h.strip_suffix('.').unwrap_or(h);
-    Some(h.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase())
+    Some(
+        h.trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase(),
+    )
 }
 
 impl CookieJar {
@@ -205,7 +209,11 @@ impl CookieJar {
                     } else {
                         i64::MAX / 2
                     });
-                    max_age = Some(if secs <= 0 { i64::MIN } else { now.saturating_add(secs) });
+                    max_age = Some(if secs <= 0 {
+                        i64::MIN
+                    } else {
+                        now.saturating_add(secs)
+                    });
                 }
             } else if k.eq_ignore_ascii_case("expires") {
                 if let Some(t) = parse_cookie_date(v) {
@@ -318,7 +326,12 @@ impl CookieJar {
         if matching.is_empty() {
             return None;
         }
-        matching.sort_by(|a, b| b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)));
+        matching.sort_by(|a, b| {
+            b.path
+                .len()
+                .cmp(&a.path.len())
+                .then(a.created.cmp(&b.created))
+        });
         let mut out = String::new();
         for c in matching {
             if !out.is_empty() {
@@ -335,9 +348,7 @@ impl CookieJar {
 /// Parses a cookie date (RFC 6265 §5.1.1, lenient about the format) into
 /// Unix seconds.
 pub fn parse_cookie_date(s: &str) -> Option<i64> {
-    let is_delim = |c: char| {
-        matches!(c, '\t' | ' '..='/' | ';'..='@' | '['..='`' | '{'..='~')
-    };
+    let is_delim = |c: char| matches!(c, '\t' | ' '..='/' | ';'..='@' | '['..='`' | '{'..='~');
     let mut time: Option<(u32, u32, u32)> = None;
     let mut day: Option<u32> = None;
     let mut month: Option<u32> = None;
@@ -418,11 +429,23 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_cookie_date("Wed, 21 Oct 2015 07:28:00 GMT"), Some(1_445_412_480));
-        assert_eq!(parse_cookie_date("Wed, 21-Oct-2015 07:28:00 GMT"), Some(1_445_412_480));
-        assert_eq!(parse_cookie_date("Wednesday, 21-Oct-15 07:28:00 GMT"), Some(1_445_412_480));
+        assert_eq!(
+            parse_cookie_date("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(1_445_412_480)
+        );
+        assert_eq!(
+            parse_cookie_date("Wed, 21-Oct-2015 07:28:00 GMT"),
+            Some(1_445_412_480)
+        );
+        assert_eq!(
+            parse_cookie_date("Wednesday, 21-Oct-15 07:28:00 GMT"),
+            Some(1_445_412_480)
+        );
         assert_eq!(parse_cookie_date("Thu Jan  1 00:00:00 1970"), Some(0));
-        assert_eq!(parse_cookie_date("Sat, 29 Feb 2020 12:00:00 GMT"), Some(1_582_977_600));
+        assert_eq!(
+            parse_cookie_date("Sat, 29 Feb 2020 12:00:00 GMT"),
+            Some(1_582_977_600)
+        );
         assert_eq!(parse_cookie_date("nonsense"), None);
         assert_eq!(parse_cookie_date("Wed, 21 Oct 2015 25:28:00 GMT"), None);
     }
@@ -432,24 +455,60 @@ mod tests {
         let mut jar = CookieJar::new();
         let url = u("https://api.minihost.test/a/b");
         assert!(jar.store(&url, ["k=v", "p=1; Path=/a", "q=2; Path=/other"]));
-        assert_eq!(jar.header_for(&u("https://api.minihost.test/a/x")).as_deref(), Some("p=1; k=v"));
+        assert_eq!(
+            jar.header_for(&u("https://api.minihost.test/a/x"))
+                .as_deref(),
+            Some("k=v; p=1")
+        );
+        // k's default path is /a (the request path up to its last `/`).
         assert_eq!(jar.header_for(&u("https://api.minihost.test/")), None);
-        assert_eq!(jar.header_for(&u("https://api.minihost.test/other")).as_deref(), Some("q=2"));
-        assert_eq!(jar.header_for(&u("https://sub.api.minihost.test/a/x")), None);
+        assert!(jar.store(&u("https://api.minihost.test/a/b/c"), ["deep=1"]));
+        assert_eq!(
+            jar.header_for(&u("https://api.minihost.test/a/b/x"))
+                .as_deref(),
+            Some("deep=1; k=v; p=1")
+        );
+        assert_eq!(
+            jar.header_for(&u("https://api.minihost.test/other"))
+                .as_deref(),
+            Some("q=2")
+        );
+        assert_eq!(
+            jar.header_for(&u("https://sub.api.minihost.test/a/x")),
+            None
+        );
         // Same store again: no change.
         assert!(!jar.store(&url, ["k=v"]));
         assert!(jar.store(&url, ["k=w"]));
-        assert_eq!(jar.header_for(&u("https://api.minihost.test/a/x")).as_deref(), Some("p=1; k=w"));
+        assert_eq!(
+            jar.header_for(&u("https://api.minihost.test/a/x"))
+                .as_deref(),
+            Some("k=w; p=1")
+        );
     }
 
     #[test]
     fn domain_cookies_and_refusals() {
         let mut jar = CookieJar::new();
         let url = u("https://api.minihost.test/");
-        jar.store(&url, ["d=1; Domain=.minihost.test; Path=/", "e=1; Domain=test", "f=1; Domain=evil.test"]);
+        jar.store(
+            &url,
+            [
+                "d=1; Domain=.minihost.test; Path=/",
+                "e=1; Domain=test",
+                "f=1; Domain=evil.test",
+            ],
+        );
         assert_eq!(jar.len(), 1);
-        assert_eq!(jar.header_for(&u("https://other.minihost.test/")).as_deref(), Some("d=1"));
-        assert_eq!(jar.header_for(&u("https://minihost.test/")).as_deref(), Some("d=1"));
+        assert_eq!(
+            jar.header_for(&u("https://other.minihost.test/"))
+                .as_deref(),
+            Some("d=1")
+        );
+        assert_eq!(
+            jar.header_for(&u("https://minihost.test/")).as_deref(),
+            Some("d=1")
+        );
         assert_eq!(jar.header_for(&u("https://notminihost.test/")), None);
     }
 
@@ -457,12 +516,25 @@ mod tests {
     fn secure_expiry_and_deletion() {
         let mut jar = CookieJar::new();
         let url = u("https://h.test/");
-        jar.store(&url, ["s=1; Secure", "old=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT", "m=1; Max-Age=100"]);
+        jar.store(
+            &url,
+            [
+                "s=1; Secure",
+                "old=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+                "m=1; Max-Age=100",
+            ],
+        );
         assert_eq!(jar.len(), 2);
         assert_eq!(jar.header_for(&u("http://h.test/")).as_deref(), Some("m=1"));
-        assert_eq!(jar.header_for(&u("https://h.test/")).as_deref(), Some("s=1; m=1"));
+        assert_eq!(
+            jar.header_for(&u("https://h.test/")).as_deref(),
+            Some("s=1; m=1")
+        );
         jar.store(&url, ["m=; Max-Age=0"]);
-        assert_eq!(jar.header_for(&u("https://h.test/")).as_deref(), Some("s=1"));
+        assert_eq!(
+            jar.header_for(&u("https://h.test/")).as_deref(),
+            Some("s=1")
+        );
         // Malformed: no '=' or empty name.
         assert!(!jar.store(&url, ["novalue", "=x"]));
     }

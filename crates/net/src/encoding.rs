@@ -40,7 +40,10 @@ use crate::request::Data;
 /// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 fn unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric()
-        || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
+        || matches!(
+            b,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
 }
 
 /// Appends JS `encodeURIComponent(s)` to `out`: UTF-8 bytes outside the
@@ -207,14 +210,23 @@ mod tests {
             (r#"{"a":null}"#, "a=null"),
             (r#"{"t":true,"f":false}"#, "t=true&f=false"),
             (r#"{"n":1.5,"e":1e+21,"neg":-3}"#, "n=1.5&e=1e%2B21&neg=-3"),
-            (r#"{"big":123456789012345678901234567890}"#, "big=123456789012345678901234567890"),
+            (
+                r#"{"big":123456789012345678901234567890}"#,
+                "big=123456789012345678901234567890",
+            ),
             (r#"{"s":"a b&c=d"}"#, "s=a%20b%26c%3Dd"),
             (r#"{"k y":"v"}"#, "k%20y=v"),
             (r#"{"中":"文"}"#, "%E4%B8%AD=%E6%96%87"),
             (r#"{"emoji":"😀"}"#, "emoji=%F0%9F%98%80"),
-            (r#"{"o":{"x":1,"y":[1,2]}}"#, "o=%7B%22x%22%3A1%2C%22y%22%3A%5B1%2C2%5D%7D"),
+            (
+                r#"{"o":{"x":1,"y":[1,2]}}"#,
+                "o=%7B%22x%22%3A1%2C%22y%22%3A%5B1%2C2%5D%7D",
+            ),
             (r#"{"arr":[1,2]}"#, "arr=%5B1%2C2%5D"),
-            (r#"{"nested":{"s":"a\"b"}}"#, "nested=%7B%22s%22%3A%22a%5C%22b%22%7D"),
+            (
+                r#"{"nested":{"s":"a\"b"}}"#,
+                "nested=%7B%22s%22%3A%22a%5C%22b%22%7D",
+            ),
             (r#"{"z":1,"a":2}"#, "z=1&a=2"),
             (r#"{"empty":""}"#, "empty="),
             (r#"{"reserved":"-_.!~*'()"}"#, "reserved=-_.!~*'()"),
@@ -230,14 +242,21 @@ mod tests {
         for (json, want) in table {
             assert_eq!(query_from_json(json).unwrap(), *want, "data {json}");
         }
-        assert_eq!(query_from_json("{bad").unwrap_err().kind, ErrorKind::UrlEncode);
+        assert_eq!(
+            query_from_json("{bad").unwrap_err().kind,
+            ErrorKind::UrlEncode
+        );
     }
 
     #[test]
     fn urlencoded_detection() {
         assert!(is_urlencoded("application/x-www-form-urlencoded"));
-        assert!(is_urlencoded("Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
-        assert!(is_urlencoded(" application/x-www-form-urlencoded ;charset=utf-8"));
+        assert!(is_urlencoded(
+            "Application/X-WWW-Form-URLEncoded; charset=UTF-8"
+        ));
+        assert!(is_urlencoded(
+            " application/x-www-form-urlencoded ;charset=utf-8"
+        ));
         assert!(!is_urlencoded("application/json"));
         assert!(!is_urlencoded("application/x-www-form-urlencoded-x"));
         assert!(!is_urlencoded(""));
@@ -253,23 +272,137 @@ mod tests {
     fn apply_table() {
         let j = |s: &str| Data::Json(s.to_string());
         let t = |s: &str| Data::Text(s.to_string());
-        let cases: Vec<(&str, &str, bool, Data, &str, Option<&[u8]>)> = vec![
-            ("https://h/p", "GET", false, j(r#"{"a":1}"#), "https://h/p?a=1", None),
-            ("https://h/p?x=0", "GET", false, j(r#"{"a":1}"#), "https://h/p?x=0&a=1", None),
-            ("https://h/p?", "GET", false, j(r#"{"a":1}"#), "https://h/p?a=1", None),
-            ("https://h/p?x=0#frag", "GET", false, j(r#"{"a":1}"#), "https://h/p?x=0&a=1", None),
-            ("https://h/p#frag", "GET", false, Data::None, "https://h/p", None),
-            ("https://h/p", "HEAD", false, j(r#"{"a":"b c"}"#), "https://h/p?a=b%20c", None),
-            ("https://h/p", "get", false, t("q=1&r=2"), "https://h/p?q=1&r=2", None),
-            ("https://h/p?x", "GET", false, t("q=1"), "https://h/p?x&q=1", None),
+        // (url, method, urlencoded, data, url sent, body sent)
+        type Case = (
+            &'static str,
+            &'static str,
+            bool,
+            Data,
+            &'static str,
+            Option<&'static [u8]>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "https://h/p",
+                "GET",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p?a=1",
+                None,
+            ),
+            (
+                "https://h/p?x=0",
+                "GET",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p?x=0&a=1",
+                None,
+            ),
+            (
+                "https://h/p?",
+                "GET",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p?a=1",
+                None,
+            ),
+            (
+                "https://h/p?x=0#frag",
+                "GET",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p?x=0&a=1",
+                None,
+            ),
+            (
+                "https://h/p#frag",
+                "GET",
+                false,
+                Data::None,
+                "https://h/p",
+                None,
+            ),
+            (
+                "https://h/p",
+                "HEAD",
+                false,
+                j(r#"{"a":"b c"}"#),
+                "https://h/p?a=b%20c",
+                None,
+            ),
+            (
+                "https://h/p",
+                "get",
+                false,
+                t("q=1&r=2"),
+                "https://h/p?q=1&r=2",
+                None,
+            ),
+            (
+                "https://h/p?x",
+                "GET",
+                false,
+                t("q=1"),
+                "https://h/p?x&q=1",
+                None,
+            ),
             ("https://h/p", "GET", false, j("{}"), "https://h/p", None),
-            ("https://h/p", "POST", false, j(r#"{"a":1}"#), "https://h/p", Some(br#"{"a":1}"#)),
-            ("https://h/p", "POST", true, j(r#"{"a":1,"b":"x y"}"#), "https://h/p", Some(b"a=1&b=x%20y")),
-            ("https://h/p", "PUT", false, t("plain"), "https://h/p", Some(b"plain")),
-            ("https://h/p", "POST", true, t("a=1"), "https://h/p", Some(b"a=1")),
-            ("https://h/p", "POST", false, Data::Binary(Bytes::from_static(&[0, 255])), "https://h/p", Some(&[0, 255])),
-            ("https://h/p", "DELETE", false, j(r#"{"a":1}"#), "https://h/p", Some(br#"{"a":1}"#)),
-            ("https://h/p", "POST", false, Data::None, "https://h/p", None),
+            (
+                "https://h/p",
+                "POST",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p",
+                Some(br#"{"a":1}"#),
+            ),
+            (
+                "https://h/p",
+                "POST",
+                true,
+                j(r#"{"a":1,"b":"x y"}"#),
+                "https://h/p",
+                Some(b"a=1&b=x%20y"),
+            ),
+            (
+                "https://h/p",
+                "PUT",
+                false,
+                t("plain"),
+                "https://h/p",
+                Some(b"plain"),
+            ),
+            (
+                "https://h/p",
+                "POST",
+                true,
+                t("a=1"),
+                "https://h/p",
+                Some(b"a=1"),
+            ),
+            (
+                "https://h/p",
+                "POST",
+                false,
+                Data::Binary(Bytes::from_static(&[0, 255])),
+                "https://h/p",
+                Some(&[0, 255]),
+            ),
+            (
+                "https://h/p",
+                "DELETE",
+                false,
+                j(r#"{"a":1}"#),
+                "https://h/p",
+                Some(br#"{"a":1}"#),
+            ),
+            (
+                "https://h/p",
+                "POST",
+                false,
+                Data::None,
+                "https://h/p",
+                None,
+            ),
         ];
         for (url, method, ue, data, want_url, want_body) in cases {
             let (u, body) = applied(url, method, ue, data);
@@ -280,7 +413,12 @@ mod tests {
 
     #[test]
     fn apostrophe_is_escaped_by_the_url_serialisation() {
-        let (u, _) = applied("https://h/p", "GET", false, Data::Json(r#"{"q":"it's"}"#.into()));
+        let (u, _) = applied(
+            "https://h/p",
+            "GET",
+            false,
+            Data::Json(r#"{"q":"it's"}"#.into()),
+        );
         assert_eq!(u, "https://h/p?q=it%27s");
     }
 }

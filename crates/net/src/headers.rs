@@ -45,7 +45,9 @@ fn has_crlf_nul(s: &str) -> bool {
 /// Checks one script header and converts it. `Ok(None)` for a dropped name.
 pub fn convert(name: &str, value: &str) -> Result<Option<(HeaderName, HeaderValue)>> {
     if has_crlf_nul(name) {
-        return Err(Error::param(format!("header name {name:?} contains CR/LF/NUL")));
+        return Err(Error::param(format!(
+            "header name {name:?} contains CR/LF/NUL"
+        )));
     }
     if has_crlf_nul(value) {
         return Err(Error::param(format!(
@@ -148,7 +150,9 @@ mod tests {
     }
 
     fn hdrs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -168,7 +172,14 @@ mod tests {
             ("Cookie", "a=b"),
             ("X-Custom", "v"),
         ]);
-        let m = build(&user, Defaults { referer: &r, json_content_type: true }).unwrap();
+        let m = build(
+            &user,
+            Defaults {
+                referer: &r,
+                json_content_type: true,
+            },
+        )
+        .unwrap();
         assert_eq!(m.get("referer").unwrap(), &r);
         for d in DROPPED.iter().filter(|d| **d != "referer") {
             assert!(m.get(*d).is_none(), "{d}");
@@ -182,19 +193,39 @@ mod tests {
     #[test]
     fn keeps_script_content_type_and_accept_encoding() {
         let r = referer();
-        let user = hdrs(&[("Content-Type", "text/plain"), ("accept-encoding", "identity")]);
-        let m = build(&user, Defaults { referer: &r, json_content_type: true }).unwrap();
+        let user = hdrs(&[
+            ("Content-Type", "text/plain"),
+            ("accept-encoding", "identity"),
+        ]);
+        let m = build(
+            &user,
+            Defaults {
+                referer: &r,
+                json_content_type: true,
+            },
+        )
+        .unwrap();
         assert_eq!(m.get_all("content-type").iter().count(), 1);
         assert_eq!(content_type(&m), Some("text/plain"));
         assert_eq!(m.get("accept-encoding").unwrap(), "identity");
-        let m = build(&[], Defaults { referer: &r, json_content_type: false }).unwrap();
+        let m = build(
+            &[],
+            Defaults {
+                referer: &r,
+                json_content_type: false,
+            },
+        )
+        .unwrap();
         assert!(m.get("content-type").is_none());
     }
 
     #[test]
     fn rejects_bad_names_and_values() {
         let r = referer();
-        let d = Defaults { referer: &r, json_content_type: true };
+        let d = Defaults {
+            referer: &r,
+            json_content_type: true,
+        };
         let e = build(&hdrs(&[("x", "a\r\nb: c")]), d).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Param);
         assert_eq!(e.detail, r#"header value of "x" contains CR/LF/NUL"#);

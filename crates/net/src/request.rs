@@ -40,13 +40,18 @@ pub enum Redirect {
 pub struct RequestOptions {
     /// The URL as given.
     pub url: String,
-    /// The method, upper-case.
+    /// The method, upper-case. Any HTTP token is sent as is (the JS layer
+    /// checks the dialect's method list); an invalid token is a
+    /// [`crate::ErrorKind::Param`] failure.
     pub method: String,
     /// Headers in the order given (names as given).
     pub headers: Vec<(String, String)>,
     /// The body / query data.
     pub data: Data,
-    /// `None`: the config's default for `api` and `dialect`.
+    /// `None`: the config's default for `api` and `dialect`. A total deadline
+    /// from the moment the request gets its slot to the end of the body (a
+    /// zero duration times out at once: map `0` to `None` at the JS edge if
+    /// the platform treats it as "default").
     pub timeout: Option<Duration>,
     /// Redirect mode.
     pub redirect: Redirect,

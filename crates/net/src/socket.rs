@@ -196,11 +196,12 @@ struct HubInner {
 }
 
 impl SocketHub {
-    /// Builds the hub of the app `client` belongs to: reads the trusted CA
-    /// certificates (the system's plus `caCerts`) once.
+    /// Builds the hub of the app `client` belongs to (one per app: the
+    /// socket limit counts per hub). Its TLS config is derived once from the
+    /// client's.
     pub fn new(client: &Client) -> Result<Self> {
         crate::install_crypto_provider();
-        let tls = connect::tls_config(client.config())?;
+        let tls = connect::tls_config(client);
         Ok(SocketHub {
             inner: Arc::new(HubInner {
                 client: client.clone(),
@@ -270,19 +271,21 @@ impl SocketHub {
         if opts.url.trim().is_empty() {
             return Err(Error::new(ErrorKind::EmptyUrl, opts.url.clone()));
         }
-        let target: Target = self
-            .inner
-            .client
-            .policy()
-            .check(Api::Socket, opts.dialect, &opts.url)?;
+        let target: Target =
+            self.inner
+                .client
+                .policy()
+                .check(Api::Socket, opts.dialect, &opts.url)?;
         connect::prepare(self.config(), opts, target)
     }
 
     fn acquire(&self) -> Result<Slot> {
         let max = self.config().limits.max_sockets;
         let live = &self.inner.live;
-        live.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1))
-            .map_err(|_| Error::new(ErrorKind::TooManySockets, max.to_string()))?;
+        live.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < max).then_some(n + 1)
+        })
+        .map_err(|_| Error::new(ErrorKind::TooManySockets, max.to_string()))?;
         Ok(Slot(live.clone()))
     }
 }
@@ -377,7 +380,10 @@ impl SocketHandle {
     /// when the frame was written.
     pub fn send(&self, msg: Message) -> Result<SendReceipt> {
         if self.shared.state() != ReadyState::Open {
-            return Err(Error::new(ErrorKind::NotConnected, "WebSocket is not connected"));
+            return Err(Error::new(
+                ErrorKind::NotConnected,
+                "WebSocket is not connected",
+            ));
         }
         let len = msg.len();
         let msgs = self.shared.queued_msgs.load(Ordering::SeqCst);
@@ -391,7 +397,10 @@ impl SocketHandle {
         self.shared.queued_bytes.fetch_add(len, Ordering::SeqCst);
         if self.cmds.send(Command::Send(msg, tx)).is_err() {
             self.shared.dequeued(len);
-            return Err(Error::new(ErrorKind::NotConnected, "WebSocket is not connected"));
+            return Err(Error::new(
+                ErrorKind::NotConnected,
+                "WebSocket is not connected",
+            ));
         }
         Ok(SendReceipt { rx })
     }
@@ -418,13 +427,35 @@ impl SocketHandle {
     /// already closing or closed does nothing.
     pub fn close(&self, code: Option<u16>, reason: &str) -> Result<()> {
         let code = validate_close(code, reason)?;
-        match self.shared.state() {
-            ReadyState::Closing | ReadyState::Closed => return Ok(()),
-            ReadyState::Connecting | ReadyState::Open => {}
-        }
-        // The task may just have ended: then there is nothing left to close.
-        let _ = self.cmds.send(Command::Close(code, reason.to_string()));
+        self.start_close(code, reason);
         Ok(())
+    }
+
+    /// Closes with 1001 (going away) without validation: for the host at
+    /// shutdown or when its time limit is hit. Like [`SocketHandle::close`],
+    /// only the first close counts.
+    pub fn shutdown(&self) {
+        self.start_close(1001, "going away");
+    }
+
+    /// Only the first close of a connecting or open socket counts; from here
+    /// on `readyState` is CLOSING and sends fail.
+    fn start_close(&self, code: u16, reason: &str) {
+        let started = [ReadyState::Connecting, ReadyState::Open].iter().any(|from| {
+            self.shared
+                .state
+                .compare_exchange(
+                    *from as u8,
+                    ReadyState::Closing as u8,
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                )
+                .is_ok()
+        });
+        if started {
+            // The task may just have ended: then there is nothing left to close.
+            let _ = self.cmds.send(Command::Close(code, reason.to_string()));
+        }
     }
 }
 
@@ -469,7 +500,11 @@ mod tests {
         assert_eq!(validate_close(Some(3000), "").unwrap(), 3000);
         assert_eq!(validate_close(Some(4999), "").unwrap(), 4999);
         for bad in [0, 999, 1001, 1005, 1006, 1009, 2999, 5000, 65535] {
-            assert_eq!(validate_close(Some(bad), "").unwrap_err().kind, ErrorKind::Param, "{bad}");
+            assert_eq!(
+                validate_close(Some(bad), "").unwrap_err().kind,
+                ErrorKind::Param,
+                "{bad}"
+            );
         }
         assert!(validate_close(Some(1000), &"a".repeat(123)).is_ok());
         assert!(validate_close(Some(1000), &"a".repeat(124)).is_err());
@@ -481,7 +516,12 @@ mod tests {
 
     #[test]
     fn ready_state_values() {
-        for s in [ReadyState::Connecting, ReadyState::Open, ReadyState::Closing, ReadyState::Closed] {
+        for s in [
+            ReadyState::Connecting,
+            ReadyState::Open,
+            ReadyState::Closing,
+            ReadyState::Closed,
+        ] {
             assert_eq!(ReadyState::from_u8(s as u8), s);
         }
     }

@@ -7,9 +7,7 @@ mod support;
 use std::time::Duration;
 
 use bytes::Bytes;
-use minihost_net::{
-    AppConfig, Client, Data, Dialect, ErrorKind, Event, Redirect, RequestOptions,
-};
+use minihost_net::{AppConfig, Client, Data, Dialect, ErrorKind, Event, Redirect, RequestOptions};
 use serde_json::Value;
 use support::{collect, next, Env};
 
@@ -56,10 +54,18 @@ async fn get_object_goes_to_the_query_after_the_existing_one() {
     );
     assert_eq!(e["bodyLength"], 0);
     // Without an existing query, `?` starts it; a string is appended raw.
-    let r = run(&client, with(&env.api("/echo"), "GET", Data::Text("p=1&q=2".into()), &[])).await;
+    let r = run(
+        &client,
+        with(&env.api("/echo"), "GET", Data::Text("p=1&q=2".into()), &[]),
+    )
+    .await;
     assert_eq!(r.json()["query"], "p=1&q=2");
     // HEAD too: the query carries the data, the body is empty.
-    let r = run(&client, with(&env.api("/echo"), "HEAD", json(r#"{"h":1}"#), &[])).await;
+    let r = run(
+        &client,
+        with(&env.api("/echo"), "HEAD", json(r#"{"h":1}"#), &[]),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     assert!(r.body().is_empty());
 }
@@ -75,7 +81,10 @@ async fn post_object_is_json_with_default_content_type() {
     assert_eq!(e["body"], text);
     assert_eq!(e["query"], "");
     assert_eq!(header(&e, "content-type"), Some("application/json"));
-    assert_eq!(header(&e, "content-length"), Some(text.len().to_string().as_str()));
+    assert_eq!(
+        header(&e, "content-length"),
+        Some(text.len().to_string().as_str())
+    );
 }
 
 #[tokio::test]
@@ -103,10 +112,23 @@ async fn urlencoded_content_type_any_case_with_parameters() {
 async fn string_and_binary_bodies_are_sent_as_is() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
-    let r = run(&client, with(&env.api("/echo"), "POST", Data::Text("raw {text}".into()), &[])).await;
+    let r = run(
+        &client,
+        with(
+            &env.api("/echo"),
+            "POST",
+            Data::Text("raw {text}".into()),
+            &[],
+        ),
+    )
+    .await;
     assert_eq!(r.json()["body"], "raw {text}");
     let bin = Bytes::from_static(&[0, 1, 2, 0xFF, 0xFE]);
-    let r = run(&client, with(&env.api("/echo"), "POST", Data::Binary(bin), &[])).await;
+    let r = run(
+        &client,
+        with(&env.api("/echo"), "POST", Data::Binary(bin), &[]),
+    )
+    .await;
     let e = r.json();
     assert_eq!(e["bodyBase64"], "AAEC//4=");
     assert_eq!(e["bodyLength"], 5);
@@ -149,18 +171,37 @@ async fn host_owned_headers_are_dropped_and_referer_is_fixed() {
     assert_eq!(header(&e, "accept-encoding"), Some("gzip, deflate, br"));
     assert!(header(&e, "connection").is_none());
     assert!(header(&e, "transfer-encoding").is_none());
-    assert_eq!(header(&e, "host"), Some(format!("api.minihost.test:{}", env.port()).as_str()));
+    assert_eq!(
+        header(&e, "host"),
+        Some(format!("api.minihost.test:{}", env.port()).as_str())
+    );
 }
 
 #[tokio::test]
 async fn bad_header_is_a_parameter_error_before_any_io() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
-    let r = run(&client, with(&env.api("/echo"), "GET", Data::None, &[("x", "a\r\nInjected: 1")])).await;
+    let r = run(
+        &client,
+        with(
+            &env.api("/echo"),
+            "GET",
+            Data::None,
+            &[("x", "a\r\nInjected: 1")],
+        ),
+    )
+    .await;
     assert!(r.head.is_none());
     assert_eq!(r.error().kind, ErrorKind::Param);
-    assert_eq!(r.error().detail, r#"header value of "x" contains CR/LF/NUL"#);
-    let r = run(&client, with(&env.api("/echo"), "GET", Data::None, &[("bad name", "v")])).await;
+    assert_eq!(
+        r.error().detail,
+        r#"header value of "x" contains CR/LF/NUL"#
+    );
+    let r = run(
+        &client,
+        with(&env.api("/echo"), "GET", Data::None, &[("bad name", "v")]),
+    )
+    .await;
     assert_eq!(r.error().kind, ErrorKind::Param);
 }
 
@@ -180,7 +221,9 @@ async fn referer_per_dialect_and_in_dev_mode() {
     cfg.url_check = false;
     let dev = Client::new(cfg).unwrap();
     let url = format!("http://127.0.0.1:{}/echo", env.server.http_port());
-    let e = run(&dev, with(&url, "GET", Data::None, &[("referer", "x")])).await.json();
+    let e = run(&dev, with(&url, "GET", Data::None, &[("referer", "x")]))
+        .await
+        .json();
     assert_eq!(
         header(&e, "referer"),
         Some("https://servicewechat.com/wxtestappid/devtools/page-frame.html")
@@ -200,7 +243,11 @@ async fn policy_refuses_before_any_io() {
     assert_eq!(r.error().kind, ErrorKind::InsecureScheme);
     let r = run(&client, get("not a url")).await;
     assert_eq!(r.error().kind, ErrorKind::InvalidUrl);
-    let r = run(&client, get(&format!("https://127.0.0.1:{}/echo", env.port()))).await;
+    let r = run(
+        &client,
+        get(&format!("https://127.0.0.1:{}/echo", env.port())),
+    )
+    .await;
     assert_eq!(r.error().kind, ErrorKind::DomainRefused);
 }
 
@@ -254,7 +301,12 @@ async fn redirects_followed_up_to_ten_hops() {
 async fn redirect_hops_are_checked() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
-    let to = |u: &str| env.api(&format!("/redirect-to?url={}", minihost_net::encoding::encode_uri_component(u)));
+    let to = |u: &str| {
+        env.api(&format!(
+            "/redirect-to?url={}",
+            minihost_net::encoding::encode_uri_component(u)
+        ))
+    };
     let r = run(&client, get(&to(&env.other("/echo")))).await;
     assert_eq!(r.error().kind, ErrorKind::DomainRefused);
     assert!(r.head.is_none());
@@ -275,7 +327,9 @@ async fn redirect_hops_are_checked() {
 async fn redirect_methods_bodies_and_credentials() {
     let env = Env::start();
     let mut cfg = env.config();
-    cfg.domains.request.push(format!("other.minihost.test:{}", env.port()));
+    cfg.domains
+        .request
+        .push(format!("other.minihost.test:{}", env.port()));
     let client = Client::new(cfg).unwrap();
     let to = |u: &str, s: u16| {
         env.api(&format!(
@@ -283,30 +337,59 @@ async fn redirect_methods_bodies_and_credentials() {
             minihost_net::encoding::encode_uri_component(u)
         ))
     };
-    let creds = [("Cookie", "c=1"), ("Authorization", "Bearer t"), ("X-Keep", "k")];
+    let creds = [
+        ("Cookie", "c=1"),
+        ("Authorization", "Bearer t"),
+        ("X-Keep", "k"),
+    ];
     // 307 keeps method and body.
-    let r = run(&client, with(&to("/echo", 307), "POST", Data::Text("body".into()), &creds)).await;
+    let r = run(
+        &client,
+        with(&to("/echo", 307), "POST", Data::Text("body".into()), &creds),
+    )
+    .await;
     let e = r.json();
-    assert_eq!((e["method"].as_str(), e["body"].as_str()), (Some("POST"), Some("body")));
+    assert_eq!(
+        (e["method"].as_str(), e["body"].as_str()),
+        (Some("POST"), Some("body"))
+    );
     assert_eq!(header(&e, "cookie"), Some("c=1"));
     assert_eq!(header(&e, "authorization"), Some("Bearer t"));
     // 308 too.
-    let r = run(&client, with(&to("/echo", 308), "PUT", Data::Text("b2".into()), &[])).await;
+    let r = run(
+        &client,
+        with(&to("/echo", 308), "PUT", Data::Text("b2".into()), &[]),
+    )
+    .await;
     assert_eq!(r.json()["body"], "b2");
     // 302 / 303 turn POST into GET without a body.
     for s in [301, 302, 303] {
-        let r = run(&client, with(&to("/echo", s), "POST", Data::Text("gone".into()), &[])).await;
+        let r = run(
+            &client,
+            with(&to("/echo", s), "POST", Data::Text("gone".into()), &[]),
+        )
+        .await;
         let e = r.json();
-        assert_eq!((e["method"].as_str(), e["bodyLength"].as_u64()), (Some("GET"), Some(0)), "{s}");
+        assert_eq!(
+            (e["method"].as_str(), e["bodyLength"].as_u64()),
+            (Some("GET"), Some(0)),
+            "{s}"
+        );
         assert!(header(&e, "content-type").is_none(), "{s}");
     }
     // Cross-host: Cookie and Authorization are dropped, other headers kept.
-    let r = run(&client, with(&to(&env.other("/echo"), 302), "GET", Data::None, &creds)).await;
+    let r = run(
+        &client,
+        with(&to(&env.other("/echo"), 302), "GET", Data::None, &creds),
+    )
+    .await;
     let e = r.json();
     assert!(header(&e, "cookie").is_none());
     assert!(header(&e, "authorization").is_none());
     assert_eq!(header(&e, "x-keep"), Some("k"));
-    assert!(header(&e, "host").unwrap().starts_with("other.minihost.test"));
+    assert!(header(&e, "host")
+        .unwrap()
+        .starts_with("other.minihost.test"));
 }
 
 #[tokio::test]
@@ -317,7 +400,10 @@ async fn manual_redirect_returns_the_3xx() {
     o.redirect = Redirect::Manual;
     let r = run(&client, o).await;
     assert_eq!(r.status(), 302);
-    assert_eq!(r.head.as_ref().unwrap().header("location"), Some("/redirect/0"));
+    assert_eq!(
+        r.head.as_ref().unwrap().header("location"),
+        Some("/redirect/0")
+    );
     assert!(r.done.is_some());
 }
 
@@ -368,14 +454,18 @@ async fn abort_after_headers_and_mid_body() {
     let mut task = client.request(get(&url));
     assert!(matches!(next(&mut task).await, Some(Event::Headers(_))));
     task.abort();
-    assert!(matches!(next(&mut task).await, Some(Event::Failed(e)) if e.kind == ErrorKind::Aborted));
+    assert!(
+        matches!(next(&mut task).await, Some(Event::Failed(e)) if e.kind == ErrorKind::Aborted)
+    );
     assert!(next(&mut task).await.is_none());
     // Mid-body.
     let mut task = client.request(get(&url));
     assert!(matches!(next(&mut task).await, Some(Event::Headers(_))));
     assert!(matches!(next(&mut task).await, Some(Event::Chunk(_))));
     task.abort();
-    assert!(matches!(next(&mut task).await, Some(Event::Failed(e)) if e.kind == ErrorKind::Aborted));
+    assert!(
+        matches!(next(&mut task).await, Some(Event::Failed(e)) if e.kind == ErrorKind::Aborted)
+    );
     assert!(next(&mut task).await.is_none());
     // After the end: nothing changes.
     let mut task = client.request(get(&env.api("/json")));
@@ -400,7 +490,11 @@ async fn slow_reader_still_gets_exactly_one_terminal_event() {
     let r = collect(task).await;
     assert_eq!(r.body().len(), 2_000_000);
     assert_eq!(r.chunk_bytes().len(), 2_000_000);
-    assert!(r.body().iter().enumerate().all(|(i, &b)| b == (i % 251) as u8));
+    assert!(r
+        .body()
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b == (i % 251) as u8));
 }
 
 // ---- failures ----------------------------------------------------------------
@@ -425,13 +519,21 @@ async fn truncated_body_fails() {
 async fn connection_refused_and_untrusted_certificate() {
     let env = Env::start();
     // A port nobody listens on (bound then released).
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut cfg = env.config();
     cfg.url_check = false;
     let dev = Client::new(cfg).unwrap();
     let r = run(&dev, get(&format!("http://127.0.0.1:{port}/"))).await;
     assert_eq!(r.error().kind, ErrorKind::Network);
-    assert!(r.error().detail.contains("connection refused"), "{}", r.error().detail);
+    assert!(
+        r.error().detail.contains("connection refused"),
+        "{}",
+        r.error().detail
+    );
     // Without the devserver CA the certificate is not trusted.
     let mut cfg = env.config();
     cfg.ca_certs.clear();
@@ -469,7 +571,10 @@ async fn response_headers_and_cookies() {
     assert_eq!(names.iter().filter(|n| **n == "x-multi").count(), 1);
     let r = run(&client, get(&env.api("/set-cookie?a=1&b=2"))).await;
     let head = r.head.as_ref().unwrap();
-    assert_eq!(head.cookies, vec!["a=1; Path=/".to_string(), "b=2; Path=/".to_string()]);
+    assert_eq!(
+        head.cookies,
+        vec!["a=1; Path=/".to_string(), "b=2; Path=/".to_string()]
+    );
     assert_eq!(head.header("set-cookie"), Some("a=1; Path=/, b=2; Path=/"));
     // wx has no jar.
     let e = run(&client, get(&env.api("/cookies"))).await.json();
@@ -486,7 +591,9 @@ async fn my_cookie_jar_sends_back_and_persists() {
     };
     {
         let client = Client::new(env.config()).unwrap();
-        run(&client, my(env.api("/set-cookie?sid=abc&t=1"))).await.body();
+        run(&client, my(env.api("/set-cookie?sid=abc&t=1")))
+            .await
+            .body();
         let e = run(&client, my(env.api("/cookies"))).await.json();
         assert_eq!(e["cookie"], "sid=abc; t=1");
         // A script Cookie wins over the jar.
@@ -588,4 +695,41 @@ fn works_on_a_multi_thread_runtime_and_in_parallel() {
         out
     });
     assert!(statuses.iter().all(|s| *s == 200));
+}
+
+#[tokio::test]
+async fn resolve_rules_apply_per_port_exactly() {
+    use minihost_net::config::ResolveRule;
+    let env = Env::start();
+    let port = env.port();
+    let mut cfg = env.config();
+    cfg.domains
+        .request
+        .push(format!("third.minihost.test:{port}"));
+    cfg.domains
+        .request
+        .push(format!("fourth.minihost.test:{port}"));
+    // third: a rule for another port only, so PORT is not mapped (and the
+    // name does not resolve here).
+    cfg.resolve
+        .push(ResolveRule::parse(&format!("third.minihost.test:{}:127.0.0.1", port ^ 1)).unwrap());
+    // fourth: different addresses per port; PORT maps to 127.0.0.1.
+    cfg.resolve
+        .push(ResolveRule::parse(&format!("fourth.minihost.test:{port}:127.0.0.1")).unwrap());
+    cfg.resolve
+        .push(ResolveRule::parse(&format!("fourth.minihost.test:{}:127.0.0.2", port ^ 1)).unwrap());
+    let client = Client::new(cfg).unwrap();
+    let r = run(
+        &client,
+        get(&format!("https://third.minihost.test:{port}/echo")),
+    )
+    .await;
+    assert!(r.head.is_none());
+    assert_eq!(r.error().kind, ErrorKind::Network, "{:?}", r.error());
+    let r = run(
+        &client,
+        get(&format!("https://fourth.minihost.test:{port}/echo")),
+    )
+    .await;
+    assert_eq!(r.json()["path"], "/echo");
 }

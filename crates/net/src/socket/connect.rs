@@ -56,41 +56,13 @@ pub(super) struct Prepared {
     pub tls: bool,
 }
 
-/// The one TLS client config of an app: the system roots plus `caCerts`,
-/// HTTP/1.1 only (a WebSocket upgrade needs it).
-pub(super) fn tls_config(cfg: &AppConfig) -> Result<Arc<rustls::ClientConfig>> {
-    let mut roots = rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(native.certs);
-    for path in &cfg.ca_certs {
-        let pem = std::fs::read(path).map_err(|e| {
-            Error::new(ErrorKind::Tls, format!("cannot read CA file {}: {e}", path.display()))
-        })?;
-        let mut added = 0;
-        for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-            let cert = cert.map_err(|e| {
-                Error::new(ErrorKind::Tls, format!("bad CA file {}: {e}", path.display()))
-            })?;
-            roots.add(cert).map_err(|e| {
-                Error::new(ErrorKind::Tls, format!("bad CA certificate in {}: {e}", path.display()))
-            })?;
-            added += 1;
-        }
-        if added == 0 {
-            return Err(Error::new(
-                ErrorKind::Tls,
-                format!("no certificate in CA file {}", path.display()),
-            ));
-        }
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+/// The one TLS client config of an app's sockets: the client's (ring, the
+/// system roots plus `caCerts`) with ALPN limited to HTTP/1.1, which a
+/// WebSocket upgrade needs.
+pub(super) fn tls_config(client: &Client) -> Arc<rustls::ClientConfig> {
+    let mut config = (*client.tls_config()).clone();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(Arc::new(config))
+    Arc::new(config)
 }
 
 /// Validates headers and sub-protocols and builds the upgrade request.
@@ -120,16 +92,17 @@ pub(super) fn prepare(cfg: &AppConfig, opts: &SocketOptions, target: Target) -> 
     let mut extra: Vec<(http::HeaderName, http::HeaderValue)> = Vec::new();
     for (name, value) in &opts.headers {
         let hname = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            Error::param(format!("parameter.header has an invalid field name {name:?};"))
+            Error::param(format!(
+                "parameter.header has an invalid field name {name:?};"
+            ))
         })?;
         if value.contains(['\r', '\n', '\0']) {
             return Err(Error::param(format!(
                 "parameter.header.{name} should not contain CR, LF or NUL;"
             )));
         }
-        let hvalue = http::HeaderValue::from_str(value).map_err(|_| {
-            Error::param(format!("parameter.header.{name} has an invalid value;"))
-        })?;
+        let hvalue = http::HeaderValue::from_str(value)
+            .map_err(|_| Error::param(format!("parameter.header.{name} has an invalid value;")))?;
         if hname == http::header::SEC_WEBSOCKET_PROTOCOL {
             for p in value.split(',') {
                 push_protocol(&mut protocols, p.trim())?;
@@ -197,10 +170,11 @@ async fn resolve(client: &Client, target: &Target) -> Result<Vec<SocketAddr>> {
     let host = match target.url.host() {
         Some(Host::Ipv4(ip)) => return Ok(vec![SocketAddr::new(IpAddr::V4(ip), port)]),
         Some(Host::Ipv6(ip)) => return Ok(vec![SocketAddr::new(IpAddr::V6(ip), port)]),
-        Some(Host::Domain(d)) => d.to_string(),
+        Some(Host::Domain(_)) => target.host.clone(),
         None => return Err(Error::new(ErrorKind::InvalidUrl, target.url.to_string())),
     };
-    if let Some(addr) = shim::resolve_override(client, &host, port) {
+    let policy = client.policy();
+    if let Some(addr) = policy.resolve_override(&target.host, port) {
         return Ok(vec![addr]);
     }
     let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
@@ -208,12 +182,15 @@ async fn resolve(client: &Client, target: &Target) -> Result<Vec<SocketAddr>> {
         .map_err(|e| Error::new(ErrorKind::Network, format!("cannot resolve {host}: {e}")))?
         .collect();
     if found.is_empty() {
-        return Err(Error::new(ErrorKind::Network, format!("cannot resolve {host}")));
+        return Err(Error::new(
+            ErrorKind::Network,
+            format!("cannot resolve {host}"),
+        ));
     }
     let mut refused = None;
     let mut ok = Vec::new();
     for addr in found {
-        match shim::check_addr(client, &host, port, addr.ip()) {
+        match policy.check_addr(&target.host, port, addr.ip()) {
             Ok(()) => ok.push(addr),
             Err(e) => refused = Some(e),
         }
@@ -258,10 +235,18 @@ pub(super) async fn open(
             Some(Host::Ipv6(ip)) => ServerName::IpAddress(IpAddr::V6(ip).into()),
             Some(Host::Domain(d)) => ServerName::try_from(d.to_string())
                 .map_err(|_| Error::new(ErrorKind::InvalidUrl, prepared.target.url.to_string()))?,
-            None => return Err(Error::new(ErrorKind::InvalidUrl, prepared.target.url.to_string())),
+            None => {
+                return Err(Error::new(
+                    ErrorKind::InvalidUrl,
+                    prepared.target.url.to_string(),
+                ))
+            }
         };
         let connector = tokio_rustls::TlsConnector::from(tls);
-        let s = connector.connect(name, tcp).await.map_err(|e| tls_error(&e))?;
+        let s = connector
+            .connect(name, tcp)
+            .await
+            .map_err(|e| tls_error(&e))?;
         MaybeTlsStream::Rustls(s)
     } else {
         MaybeTlsStream::Plain(tcp)
@@ -290,7 +275,10 @@ fn io_error(e: &std::io::Error) -> Error {
 /// A failure during the TLS handshake: a rustls error (certificate, protocol
 /// alert) is `Tls`, a plain I/O failure is `Network`.
 fn tls_error(e: &std::io::Error) -> Error {
-    match e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
         Some(tls) => Error::new(ErrorKind::Tls, format!("ssl hand shake error: {tls}")),
         None if e.kind() == std::io::ErrorKind::InvalidData => {
             Error::new(ErrorKind::Tls, format!("ssl hand shake error: {e}"))
@@ -303,70 +291,36 @@ fn tls_error(e: &std::io::Error) -> Error {
 fn handshake_error(e: &tungstenite::Error) -> Error {
     use tungstenite::Error as W;
     match e {
-        W::Protocol(ProtocolError::SecWebSocketSubProtocolError(SubProtocolError::NoSubProtocol)) => {
-            Error::new(
-                ErrorKind::ProtocolMissing,
-                "the server did not answer with a Sec-WebSocket-Protocol",
-            )
-        }
+        W::Protocol(ProtocolError::SecWebSocketSubProtocolError(
+            SubProtocolError::NoSubProtocol,
+        )) => Error::new(
+            ErrorKind::ProtocolMissing,
+            "the server did not answer with a Sec-WebSocket-Protocol",
+        ),
         W::Http(resp) => Error::new(
             ErrorKind::BadHandshake,
-            format!("unexpected handshake response status {}", resp.status().as_u16()),
+            format!(
+                "unexpected handshake response status {}",
+                resp.status().as_u16()
+            ),
         ),
-        W::Protocol(p) => Error::new(ErrorKind::BadHandshake, format!("invalid handshake response: {p}")),
-        W::HttpFormat(h) => Error::new(ErrorKind::BadHandshake, format!("invalid handshake response: {h}")),
-        W::Utf8(u) => Error::new(ErrorKind::BadHandshake, format!("invalid handshake response: {u}")),
+        W::Protocol(p) => Error::new(
+            ErrorKind::BadHandshake,
+            format!("invalid handshake response: {p}"),
+        ),
+        W::HttpFormat(h) => Error::new(
+            ErrorKind::BadHandshake,
+            format!("invalid handshake response: {h}"),
+        ),
+        W::Utf8(u) => Error::new(
+            ErrorKind::BadHandshake,
+            format!("invalid handshake response: {u}"),
+        ),
         W::Io(io) => io_error(io),
         W::Tls(t) => Error::new(ErrorKind::Tls, format!("ssl hand shake error: {t}")),
         W::ConnectionClosed | W::AlreadyClosed => {
             Error::new(ErrorKind::Network, "connection closed by the server")
         }
         other => Error::new(ErrorKind::BadHandshake, other.to_string()),
-    }
-}
-
-
-/// Stand-ins for `DomainPolicy::resolve_override` / `check_addr` until the
-/// policy module provides them.
-mod shim {
-    use std::net::{IpAddr, SocketAddr};
-
-    use crate::client::Client;
-    use crate::error::{Error, ErrorKind, Result};
-
-    pub(super) fn resolve_override(client: &Client, host: &str, port: u16) -> Option<SocketAddr> {
-        client
-            .config()
-            .resolve
-            .iter()
-            .find(|r| r.host.eq_ignore_ascii_case(host) && r.port == port)
-            .map(|r| SocketAddr::new(r.addr, port))
-    }
-
-    pub(super) fn check_addr(client: &Client, host: &str, _port: u16, ip: IpAddr) -> Result<()> {
-        if !client.config().url_check {
-            return Ok(());
-        }
-        let private = match ip {
-            IpAddr::V4(v4) => {
-                v4.is_loopback()
-                    || v4.is_private()
-                    || v4.is_link_local()
-                    || v4.is_unspecified()
-                    || v4.is_broadcast()
-            }
-            IpAddr::V6(v6) => {
-                v6.is_loopback()
-                    || v6.is_unspecified()
-                    || (v6.segments()[0] & 0xfe00) == 0xfc00
-                    || (v6.segments()[0] & 0xffc0) == 0xfe80
-                    || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_private())
-            }
-        };
-        if private {
-            Err(Error::new(ErrorKind::DomainRefused, format!("{host} resolves to {ip}")))
-        } else {
-            Ok(())
-        }
     }
 }

@@ -1,5 +1,6 @@
 //! The task that runs one socket from connect to the final `Close` event.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -107,7 +108,14 @@ impl Session {
                 },
             }
         };
+        let closing = run.shared.state() == ReadyState::Closing;
         let (ws, response) = match opened {
+            // close() raced a failing handshake: report the close asked for.
+            Err(_) | Ok(Err(_)) if closing => {
+                let (code, reason) = pending_close(&mut cmds, &run.shared);
+                run.finish(&mut cmds, Ending::clean(code, reason)).await;
+                return;
+            }
             Err(_) => {
                 let e = Error::new(ErrorKind::Timeout, "connect timeout");
                 run.finish(&mut cmds, Ending::failed(e, 1006, "")).await;
@@ -120,7 +128,24 @@ impl Session {
             Ok(Ok(x)) => x,
         };
 
-        run.shared.set_state(ReadyState::Open);
+        // A close() that raced the handshake: close at once without an open.
+        if run
+            .shared
+            .state
+            .compare_exchange(
+                ReadyState::Connecting as u8,
+                ReadyState::Open as u8,
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            )
+            .is_err()
+        {
+            let (code, reason) = pending_close(&mut cmds, &run.shared);
+            let mut ws = ws;
+            close_quietly(&mut ws, code, &reason).await;
+            run.finish(&mut cmds, Ending::clean(code, reason)).await;
+            return;
+        }
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in response.headers() {
             let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
@@ -237,7 +262,11 @@ impl Run {
                     code: CloseCode::from(code),
                     reason: reason.clone().into(),
                 };
-                if ws.send(tungstenite::Message::Close(Some(frame))).await.is_err() {
+                if ws
+                    .send(tungstenite::Message::Close(Some(frame)))
+                    .await
+                    .is_err()
+                {
                     return Some(Ending::clean(code, reason));
                 }
                 Some(match drain(ws, Some(&self.events)).await {
@@ -272,7 +301,11 @@ impl Run {
                 format!("message of {size} bytes exceeds the limit of {max_size} bytes"),
             ),
             W::Capacity(c) => (1009, "message too big", c.to_string()),
-            W::Utf8(_) => (1007, "invalid UTF-8", "invalid UTF-8 in a text message".to_string()),
+            W::Utf8(_) => (
+                1007,
+                "invalid UTF-8",
+                "invalid UTF-8 in a text message".to_string(),
+            ),
             W::Protocol(ProtocolError::ResetWithoutClosingHandshake) => {
                 (1006, "", "connection closed abnormally".to_string())
             }
@@ -345,6 +378,21 @@ fn to_frame(msg: Message) -> tungstenite::Message {
     }
 }
 
+/// The code and reason of the close command waiting in `cmds` (failing the
+/// sends before it); 1000 if there is none.
+fn pending_close(cmds: &mut mpsc::UnboundedReceiver<Command>, shared: &Shared) -> (u16, String) {
+    while let Ok(cmd) = cmds.try_recv() {
+        match cmd {
+            Command::Close(code, reason) => return (code, reason),
+            Command::Send(msg, reply) => {
+                shared.dequeued(msg.len());
+                let _ = reply.send(Err(not_connected()));
+            }
+        }
+    }
+    (1000, String::new())
+}
+
 fn not_connected() -> Error {
     Error::new(ErrorKind::NotConnected, "WebSocket is not connected")
 }
@@ -391,7 +439,11 @@ async fn close_quietly(ws: &mut Ws, code: u16, reason: &str) {
         reason: reason.to_string().into(),
     };
     let wait = async {
-        if ws.send(tungstenite::Message::Close(Some(frame))).await.is_err() {
+        if ws
+            .send(tungstenite::Message::Close(Some(frame)))
+            .await
+            .is_err()
+        {
             return;
         }
         let raw = ws.get_mut();

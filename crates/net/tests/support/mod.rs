@@ -55,9 +55,11 @@ impl Env {
     /// both test names (HTTPS and plain ports) mapped to 127.0.0.1, the
     /// devserver CA trusted.
     pub fn config(&self) -> AppConfig {
-        let mut cfg = AppConfig::default();
-        cfg.appid = "wxtestappid".into();
-        cfg.version = "1.2.3".into();
+        let mut cfg = AppConfig {
+            appid: "wxtestappid".into(),
+            version: "1.2.3".into(),
+            ..AppConfig::default()
+        };
         cfg.domains.request = vec![format!("api.minihost.test:{}", self.port())];
         for host in ["api.minihost.test", "other.minihost.test"] {
             for port in [self.port(), self.server.http_port()] {
