@@ -240,6 +240,14 @@ impl Error {
             ProtocolMissing => (9, "Sec-WebSocket-Protocol missing".into()),
             BadHandshake => (8, format!("invalid protocol header: {}", self.detail)),
             TooManySockets => (1, format!("exceed max websocket connect count {}", self.detail)),
+            // The seed gives transfers their own short tables: a bad save
+            // path is an invalid argument (2), other storage failures are a
+            // failed download (12); a source file that can't be read is 11.
+            Fs(1300013 | 1300022) if api == ApiName::DownloadFile => {
+                (2, format!("invalid argument: {}", self.detail))
+            }
+            Fs(_) if api == ApiName::DownloadFile => (12, self.detail.clone()),
+            Fs(_) if api == ApiName::UploadFile => (11, self.detail.clone()),
             Fs(code) => (*code, self.detail.clone()),
         };
         MyError { error, message }
@@ -305,5 +313,10 @@ mod tests {
         assert_eq!(Error::new(ErrorKind::Interrupted, "").my(ApiName::Request).error, 1);
         assert_eq!(Error::new(ErrorKind::NotConnected, "").my(ApiName::SendSocketMessage).error, 10);
         assert_eq!(Error::new(ErrorKind::FileNotFound, "").my(ApiName::UploadFile).error, 11);
+        let denied = Error::new(ErrorKind::Fs(1300013), "permission denied, open /x");
+        assert_eq!(denied.my(ApiName::DownloadFile).error, 2);
+        assert_eq!(denied.my(ApiName::UploadFile).error, 11);
+        assert_eq!(denied.my(ApiName::Fs("readFile")).error, 1300013);
+        assert_eq!(Error::new(ErrorKind::Fs(1300202), "").my(ApiName::DownloadFile).error, 12);
     }
 }
