@@ -522,23 +522,25 @@ class Clients:
             out = OUT / "dl" / f"{client}.bin"
             if client == "raw":
                 return [str(self.raw), "download", "--url", srv.url(f"/files/{file_name}"), "--ca", str(srv.ca),
-                        "--out", str(out), "--iterations", str(a.iterations)], t_xfer
+                        "--out", str(out), "--iterations", str(a.iterations), "--warmup-url", srv.url("/json")], t_xfer
             if client == "minihost":
                 p = {"url": srv.url(f"/files/{file_name}", HOST), "size": size, "iterations": a.iterations,
-                     "tag": tag}
+                     "warmUrl": srv.url("/json", HOST), "tag": tag}
                 return self._minihost_cmd("download.js", p, "wx", t_xfer), t_xfer + 10
-            p = {"url": srv.url(f"/files/{file_name}"), "size": size, "iterations": a.iterations, "out": str(out)}
+            p = {"url": srv.url(f"/files/{file_name}"), "size": size, "iterations": a.iterations, "out": str(out),
+                 "warmUrl": srv.url("/json")}
             return self._js_cmd(client, "download.mjs", p), t_xfer
         if workload == "upload":
             src = srv.www / file_name
             if client == "raw":
                 return [str(self.raw), "upload", "--url", srv.url("/upload"), "--ca", str(srv.ca),
-                        "--file", str(src), "--iterations", str(a.iterations)], t_xfer
+                        "--file", str(src), "--iterations", str(a.iterations), "--warmup-url", srv.url("/json")], t_xfer
             if client == "minihost":
                 p = {"url": srv.url("/upload", HOST), "sourceUrl": srv.url(f"/files/{file_name}", HOST),
                      "size": size, "iterations": a.iterations, "tag": tag}
                 return self._minihost_cmd("upload.js", p, "wx", t_xfer), t_xfer + 10
-            p = {"url": srv.url("/upload"), "file": str(src), "size": size, "iterations": a.iterations}
+            p = {"url": srv.url("/upload"), "file": str(src), "size": size, "iterations": a.iterations,
+                 "warmUrl": srv.url("/json")}
             return self._js_cmd(client, "upload.mjs", p), t_xfer
         if workload == "ws":
             ws_url = f"wss://127.0.0.1:{srv.ws_port}/ws/echo"

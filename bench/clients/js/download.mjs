@@ -29,6 +29,8 @@ async function fileSize(path) {
 const runs = [];
 let proto = null;
 try {
+  // Untimed: the transfers then run on a warm keep-alive connection, as a mini program's would.
+  if (p.warmUrl) await (await fetch(p.warmUrl)).text();
   for (let i = 0; i < p.iterations; i++) {
     const t0 = now();
     const res = await fetch(p.url);

@@ -9,8 +9,8 @@
 //!
 //! ```text
 //! rawclient get      --url U [--concurrency C] [--seconds S] [--ca PEM]
-//! rawclient download --url U --out FILE [--iterations N] [--ca PEM]
-//! rawclient upload   --url U --file FILE [--iterations N] [--ca PEM]
+//! rawclient download --url U --out FILE [--iterations N] [--warmup-url U] [--ca PEM]
+//! rawclient upload   --url U --file FILE [--iterations N] [--warmup-url U] [--ca PEM]
 //! rawclient ws       --url wss://.. [--seconds S] [--message-size B] [--ca PEM]
 //! rawclient once     --url U [--ca PEM]
 //! ```
@@ -70,6 +70,15 @@ struct Common {
     http2: bool,
 }
 
+/// Flag of the transfer subcommands.
+#[derive(Args, Debug, Clone)]
+struct Warm {
+    /// URL to GET (untimed) before the transfers, so that they run on a warm
+    /// keep-alive connection, as a mini program's would.
+    #[arg(long)]
+    warmup_url: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Small GETs in a loop: {count, seconds, p50_us, p99_us, errors, proto}.
@@ -87,6 +96,8 @@ enum Command {
     Download {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        warm: Warm,
         /// File to write (overwritten each iteration).
         #[arg(long)]
         out: PathBuf,
@@ -98,6 +109,8 @@ enum Command {
     Upload {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        warm: Warm,
         /// File to upload.
         #[arg(long)]
         file: PathBuf,
@@ -178,14 +191,16 @@ async fn run(command: Command) -> Result<Value> {
         } => get(&common, concurrency, seconds).await,
         Command::Download {
             common,
+            warm,
             out,
             iterations,
-        } => download(&common, &out, iterations).await,
+        } => download(&common, &warm, &out, iterations).await,
         Command::Upload {
             common,
+            warm,
             file,
             iterations,
-        } => upload(&common, &file, iterations).await,
+        } => upload(&common, &warm, &file, iterations).await,
         Command::Ws {
             common,
             seconds,
@@ -350,15 +365,29 @@ async fn get(common: &Common, concurrency: usize, seconds: f64) -> Result<Value>
     }))
 }
 
-async fn download(common: &Common, out: &Path, iterations: u32) -> Result<Value> {
+/// The untimed request of `--warmup-url`, on the client the transfers then use.
+async fn warm_up(client: &reqwest::Client, warm: &Warm) -> Result<()> {
+    if let Some(url) = &warm.warmup_url {
+        let resp = client.get(url.as_str()).send().await?;
+        let status = resp.status();
+        resp.bytes().await?;
+        if !status.is_success() {
+            return Err(format!("warm-up: HTTP status {status}").into());
+        }
+    }
+    Ok(())
+}
+
+async fn download(common: &Common, warm: &Warm, out: &Path, iterations: u32) -> Result<Value> {
     let iterations = check_iterations(iterations)?;
     let url = reqwest::Url::parse(&common.url)?;
     let mut speeds = Vec::new();
     let mut bytes = 0u64;
     let mut proto = None;
+    // One client (one keep-alive pool) for all the transfers, like a mini program's.
+    let client = http_client(common, 1)?;
+    warm_up(&client, warm).await?;
     for _ in 0..iterations {
-        // A new client each time: every download pays its own connection, like the others.
-        let client = http_client(common, 1)?;
         let t0 = Instant::now();
         let mut resp = client.get(url.clone()).send().await?;
         if !resp.status().is_success() {
@@ -424,15 +453,16 @@ async fn multipart_body(path: &Path, boundary: &str) -> Result<(reqwest::Body, u
     Ok((reqwest::Body::wrap_stream(body_stream), total, size))
 }
 
-async fn upload(common: &Common, path: &Path, iterations: u32) -> Result<Value> {
+async fn upload(common: &Common, warm: &Warm, path: &Path, iterations: u32) -> Result<Value> {
     let iterations = check_iterations(iterations)?;
     let url = reqwest::Url::parse(&common.url)?;
     let boundary = "----minihostbench7MA4YWxkTrZu0gW";
     let mut speeds = Vec::new();
     let mut bytes = 0u64;
     let mut proto = None;
+    let client = http_client(common, 1)?;
+    warm_up(&client, warm).await?;
     for _ in 0..iterations {
-        let client = http_client(common, 1)?;
         let (body, total, size) = multipart_body(path, boundary).await?;
         let t0 = Instant::now();
         let resp = client

@@ -10,14 +10,14 @@ use minihost_net::{AppConfig, Dialect};
 use rquickjs::context::EvalOptions;
 use rquickjs::{AsyncContext, AsyncRuntime, Ctx, Function, Object, Value};
 
+use crate::glue;
 use crate::console::{describe, print_line, report_error, report_uncaught, run_jobs};
 use crate::page::{self, Call, Mode, Project};
 use crate::state::State;
 
 /// One JS glue file: a function expression `(function (mh, core, wx, my) { ... })`.
 struct Glue {
-    name: &'static str,
-    src: &'static str,
+    source: glue::Source,
     /// Names whose first use loads the file (`g` = global, `wx`, `my`);
     /// empty: loaded at start.
     lazy: &'static [(&'static str, &'static [&'static str])],
@@ -27,34 +27,29 @@ struct Glue {
 /// ones when a script first touches one of their names).
 const GLUE: [Glue; 5] = [
     Glue {
-        name: "minihost:request.js",
-        src: include_str!("../js/request.js"),
+        source: glue::source!("request.js"),
         lazy: &[],
     },
     Glue {
-        name: "minihost:ui.js",
-        src: include_str!("../js/ui.js"),
+        source: glue::source!("ui.js"),
         lazy: &[],
     },
     Glue {
-        name: "minihost:transfer.js",
-        src: include_str!("../js/transfer.js"),
+        source: glue::source!("transfer.js"),
         lazy: &[
             ("wx", &["uploadFile", "downloadFile"]),
             ("my", &["uploadFile", "downloadFile"]),
         ],
     },
     Glue {
-        name: "minihost:fs.js",
-        src: include_str!("../js/fs.js"),
+        source: glue::source!("fs.js"),
         lazy: &[
             ("wx", &["getFileSystemManager"]),
             ("my", &["getFileSystemManager"]),
         ],
     },
     Glue {
-        name: "minihost:socket.js",
-        src: include_str!("../js/socket.js"),
+        source: glue::source!("socket.js"),
         lazy: &[
             ("wx", SOCKET_NAMES),
             ("my", SOCKET_NAMES),
@@ -86,8 +81,7 @@ const PAGE_LAZY: &[(&str, &[&str])] = &[
 
 const NAVIGATION: &[&str] = &["navigateTo", "redirectTo", "navigateBack", "switchTab", "reLaunch"];
 
-thread_local!(static T: std::time::Instant = std::time::Instant::now());
-const CORE_JS: &str = include_str!("../js/core.js");
+const CORE_JS: glue::Source = glue::source!("core.js");
 
 /// How long pending tasks get to report `interrupted` after the time limit.
 const GRACE: Duration = Duration::from_millis(250);
@@ -181,20 +175,17 @@ impl Host {
             Err(e) => return bad_input(&e),
         };
         let started = Instant::now();
-        let t0 = std::time::Instant::now();
         let deadline = self.opts.time_limit.map(|d| started + d);
         let jsrt = match AsyncRuntime::new() {
             Ok(r) => r,
             Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
         };
-        eprintln!("rt {:?}", t0.elapsed());
         configure(&jsrt, &state, deadline).await;
         let ctx = match AsyncContext::full(&jsrt).await {
             Ok(c) => c,
             Err(e) => return bad_input(&format!("cannot start the JS engine: {e}")),
         };
 
-        eprintln!("ctx {:?}", t0.elapsed());
         let st = state.clone();
         let proj = project.clone();
         let eager_page = project.mode == Mode::Project || !self.opts.calls.is_empty();
@@ -216,7 +207,6 @@ impl Host {
             return Outcome { exit_code: 1 };
         }
 
-        eprintln!("setup {:?}", t0.elapsed());
         let mut code = None;
         if !drain(&jsrt, deadline).await || state.timed_out.get() {
             code = Some(124);
@@ -266,10 +256,8 @@ impl Host {
             "code": code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }));
         state.events.flush();
-        eprintln!("end {:?}", t0.elapsed());
         drop(ctx);
         drop(jsrt);
-        eprintln!("dropped {:?}", t0.elapsed());
         Outcome {
             exit_code: code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }
@@ -403,19 +391,12 @@ fn setup<'js>(
 ) -> rquickjs::Result<()> {
     let mh = Object::new(ctx.clone())?;
     ctx.globals().set("__mh", mh.clone())?;
-    eprintln!("  start {:?}", T.with(|t| t.elapsed()));
     crate::console::install(ctx, &mh, state)?;
-    eprintln!("  console {:?}", T.with(|t| t.elapsed()));
     crate::timers::install(ctx, &mh, state)?;
-    eprintln!("  timers {:?}", T.with(|t| t.elapsed()));
     crate::request::install(ctx, &mh, state)?;
-    eprintln!("  request {:?}", T.with(|t| t.elapsed()));
     crate::transfer::install(ctx, &mh, state)?;
-    eprintln!("  transfer {:?}", T.with(|t| t.elapsed()));
     crate::fs::install(ctx, &mh, state)?;
-    eprintln!("  fs {:?}", T.with(|t| t.elapsed()));
     crate::socket::install(ctx, &mh, state)?;
-    eprintln!("  socket {:?}", T.with(|t| t.elapsed()));
     mh.set(
         "loadGlue",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, i: usize| load_glue(&ctx, i))?,
@@ -429,11 +410,9 @@ fn setup<'js>(
         })?,
     )?;
 
-    let core_fn: Function = eval_named(ctx, CORE_JS, "minihost:core.js")?;
-    eprintln!("  core parsed {:?}", T.with(|t| t.elapsed()));
+    let core_fn = Function::from_value(glue::eval(ctx, &CORE_JS)?)?;
     let core: Object = core_fn.call((mh.clone(),))?;
     mh.set("core", core.clone())?;
-    eprintln!("  core run {:?}", T.with(|t| t.elapsed()));
     let lazy: Function = core.get("lazy")?;
     for (i, glue) in GLUE.iter().enumerate() {
         if glue.lazy.is_empty() {
@@ -443,7 +422,6 @@ fn setup<'js>(
             lazy.call::<_, ()>((lazy_spec(glue.lazy), load))?;
         }
     }
-    eprintln!("  glue {:?}", T.with(|t| t.elapsed()));
     if eager_page {
         page::install(ctx, &mh, project)
     } else {
@@ -466,18 +444,8 @@ fn load_glue<'js>(ctx: &Ctx<'js>, i: usize) -> rquickjs::Result<()> {
     let core: Object = mh.get("core")?;
     let wx: Object = g.get("wx")?;
     let my: Object = g.get("my")?;
-    let f: Function = eval_named(ctx, glue.src, glue.name)?;
+    let f = Function::from_value(glue::eval(ctx, &glue.source)?)?;
     f.call((mh, core, wx, my))
-}
-
-fn eval_named<'js, V: rquickjs::FromJs<'js>>(
-    ctx: &Ctx<'js>,
-    src: &str,
-    name: &str,
-) -> rquickjs::Result<V> {
-    let mut opts = EvalOptions::default();
-    opts.filename = Some(name.to_string());
-    ctx.eval_with_options(src, opts)
 }
 
 /// Script mode: evaluates the script. Project mode: launches the app.

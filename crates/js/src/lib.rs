@@ -42,6 +42,7 @@ mod bytes;
 mod console;
 mod convert;
 mod fs;
+mod glue;
 mod host;
 pub mod page;
 mod request;

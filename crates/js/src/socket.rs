@@ -122,16 +122,18 @@ fn connect<'js>(
     o: &Object<'js>,
     on_event: Function<'js>,
 ) -> rquickjs::Result<Value<'js>> {
-    let fail = |e: &Error| {
-        fail_object(ctx, dialect, ApiName::ConnectSocket, e).map(Object::into_value)
-    };
+    let fail =
+        |e: &Error| fail_object(ctx, dialect, ApiName::ConnectSocket, e).map(Object::into_value);
     let opts = match parse(dialect, o)? {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
     let st = &sockets.state;
     if st.stopping.get() {
-        return fail(&Error::new(ErrorKind::Interrupted, "the host is shutting down"));
+        return fail(&Error::new(
+            ErrorKind::Interrupted,
+            "the host is shutting down",
+        ));
     }
     let hub = match sockets.hub() {
         Ok(h) => h,
@@ -195,7 +197,12 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
     let url = match url_v.as_string() {
         Some(s) => match s.to_string() {
             Ok(u) => u,
-            Err(_) => return Ok(Err(Error::new(ErrorKind::InvalidUrl, "url is not valid UTF-16"))),
+            Err(_) => {
+                return Ok(Err(Error::new(
+                    ErrorKind::InvalidUrl,
+                    "url is not valid UTF-16",
+                )))
+            }
         },
         // my: a missing URL is "URL parameter is empty" (error 3).
         None if !wx && (url_v.is_undefined() || url_v.is_null()) => {
@@ -252,9 +259,9 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
 
     let timeout_v: Value = o.get("timeout")?;
     let timeout = match timeout_v.as_number() {
-        Some(ms) if ms.is_finite() && ms > 0.0 => Some(Duration::from_millis(
-            ms.clamp(1.0, MAX_TIMEOUT_MS) as u64,
-        )),
+        Some(ms) if ms.is_finite() && ms > 0.0 => {
+            Some(Duration::from_millis(ms.clamp(1.0, MAX_TIMEOUT_MS) as u64))
+        }
         Some(_) => None,
         None if timeout_v.is_undefined() || timeout_v.is_null() => None,
         None => return Ok(Err(wrong_type("timeout", "Number", &timeout_v))),
@@ -319,10 +326,18 @@ fn send<'js>(
         } else {
             Message::Text(text)
         }
-    } else if let Some(bytes) = data.as_object().filter(|o| is_binary(o)).and_then(|_| bytes_of(&data)) {
+    } else if let Some(bytes) = data
+        .as_object()
+        .filter(|o| is_binary(o))
+        .and_then(|_| bytes_of(&data))
+    {
         Message::Binary(bytes.into())
     } else {
-        let want = if dialect == Dialect::Wx { "String/ArrayBuffer" } else { "String" };
+        let want = if dialect == Dialect::Wx {
+            "String/ArrayBuffer"
+        } else {
+            "String"
+        };
         return fail(&wrong_type("data", want, &data));
     };
     let receipt = match handle.send(msg) {
@@ -353,7 +368,8 @@ fn close<'js>(
     code: Option<Value<'js>>,
     reason: Option<Value<'js>>,
 ) -> rquickjs::Result<Value<'js>> {
-    let fail = |e: &Error| fail_object(ctx, dialect, ApiName::CloseSocket, e).map(Object::into_value);
+    let fail =
+        |e: &Error| fail_object(ctx, dialect, ApiName::CloseSocket, e).map(Object::into_value);
     let code = match code {
         None => None,
         Some(v) if v.is_undefined() || v.is_null() => None,

@@ -227,7 +227,7 @@ impl Error {
             Tls if socket => (7, format!("invalid certificate: {}", self.detail)),
             Tls if transfer => (12, format!("network error: {}", self.detail)),
             Tls => (19, format!("ssl error: {}", self.detail)),
-            Network | BadHandshake if socket => (1, self.detail.clone()),
+            Network if socket => (1, self.detail.clone()),
             Network | TooManyRedirects | BodyTooLarge | FileTooLarge => {
                 (12, format!("network error: {}", self.detail))
             }
@@ -312,6 +312,8 @@ mod tests {
         assert_eq!(Error::new(ErrorKind::Decode, "").my(ApiName::Request).error, 14);
         assert_eq!(Error::new(ErrorKind::Interrupted, "").my(ApiName::Request).error, 1);
         assert_eq!(Error::new(ErrorKind::NotConnected, "").my(ApiName::SendSocketMessage).error, 10);
+        assert_eq!(Error::new(ErrorKind::BadHandshake, "").my(ApiName::ConnectSocket).error, 8);
+        assert_eq!(Error::new(ErrorKind::Network, "").my(ApiName::ConnectSocket).error, 1);
         assert_eq!(Error::new(ErrorKind::FileNotFound, "").my(ApiName::UploadFile).error, 11);
         let denied = Error::new(ErrorKind::Fs(1300013), "permission denied, open /x");
         assert_eq!(denied.my(ApiName::DownloadFile).error, 2);

@@ -441,17 +441,19 @@ impl SocketHandle {
     /// Only the first close of a connecting or open socket counts; from here
     /// on `readyState` is CLOSING and sends fail.
     fn start_close(&self, code: u16, reason: &str) {
-        let started = [ReadyState::Connecting, ReadyState::Open].iter().any(|from| {
-            self.shared
-                .state
-                .compare_exchange(
-                    *from as u8,
-                    ReadyState::Closing as u8,
-                    Ordering::SeqCst,
-                    Ordering::SeqCst,
-                )
-                .is_ok()
-        });
+        let started = [ReadyState::Connecting, ReadyState::Open]
+            .iter()
+            .any(|from| {
+                self.shared
+                    .state
+                    .compare_exchange(
+                        *from as u8,
+                        ReadyState::Closing as u8,
+                        Ordering::SeqCst,
+                        Ordering::SeqCst,
+                    )
+                    .is_ok()
+            });
         if started {
             // The task may just have ended: then there is nothing left to close.
             let _ = self.cmds.send(Command::Close(code, reason.to_string()));

@@ -649,3 +649,18 @@ async fn send_wait_applies_backpressure() {
         assert_eq!(next(&mut ev).await, Some(SocketEvent::Binary(big.clone())));
     }
 }
+
+#[tokio::test]
+async fn shutdown_closes_with_going_away() {
+    let env = Env::start();
+    let hub = hub(&env);
+    let (s, mut ev) = connect(&hub, &wss(&env, "/ws/echo"));
+    opened(&mut ev).await;
+    s.shutdown();
+    assert_eq!(s.ready_state(), ReadyState::Closing);
+    // Only the first close counts.
+    s.close(Some(3000), "later").unwrap();
+    let all = rest(&mut ev).await;
+    assert_eq!(close_of(&all), (1001, "going away".to_string()));
+    assert!(error_of(&all).is_none());
+}
