@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import queue
 import re
 import shlex
 import shutil
@@ -26,11 +27,13 @@ import ssl
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
-import report
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import report  # noqa: E402  (after the line above on purpose)
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -371,15 +374,25 @@ class Servers:
         proc = subprocess.Popen([str(minihost), "serve", "--port", str(port), "--cert-dir", str(cert_dir)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         CHILDREN.add(proc)
+        # A thread drains its stdout for as long as it runs (a full pipe would block it);
+        # the first lines say "listening on https://127.0.0.1:<port>" and "ca: <path>".
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def drain(stream) -> None:
+            for line in stream:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=drain, args=(proc.stdout,), daemon=True).start()
         deadline = time.monotonic() + 20
         listen_port = None
         ca = None
-        # Read the first lines: "listening on https://127.0.0.1:<port>" and "ca: <path>".
         for _ in range(10):
-            if time.monotonic() > deadline or proc.stdout is None:
+            try:
+                line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
                 break
-            line = proc.stdout.readline()
-            if not line:
+            if line is None:
                 break
             m = re.search(r"listening on https://127\.0\.0\.1:(\d+)", line)
             if m:

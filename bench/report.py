@@ -105,17 +105,17 @@ def add_ratios_and_targets(results: dict) -> None:
                 r = cells.get("minihost", {}).get("ratio")
                 if r is not None:
                     status = "PASS" if r >= rule[1] else "MISS"
-                    detail = f"{r:.2f}x raw"
+                    detail = f"{r:.3f}x raw"
             elif kind == "beats":
                 other = cells.get(rule[1], {}).get("value")
                 if mh is not None and other is not None:
                     status = "PASS" if mh > other else "MISS"
-                    detail = f"{mh / other:.2f}x {CLIENT_LABEL[rule[1]]}"
+                    detail = f"{mh / other:.3f}x {CLIENT_LABEL[rule[1]]}"
             elif kind == "fraction_of":
                 other = cells.get(rule[1], {}).get("value")
                 if mh is not None and other is not None:
                     status = "PASS" if mh < rule[2] * other else "MISS"
-                    detail = f"{fmt_num(mh)} ms vs {fmt_num(other)} ms ({mh / other:.2f}x)"
+                    detail = f"{fmt_num(mh)} ms vs {fmt_num(other)} ms ({mh / other:.3f}x)"
             elif kind == "below":
                 if mh is not None:
                     status = "PASS" if mh < rule[1] else "MISS"
@@ -255,7 +255,8 @@ tokio-tungstenite behind rustls), the same for every client.
   `wx.connectSocket`), with `urlCheck: true`, the domain `bench.minihost.test:PORT`
   in every list, `--resolve bench.minihost.test:PORT:127.0.0.1` and `--ca-cert`.
   The harness writes each script with its parameters as a first line
-  (`var PARAMS = {...}`). The upload script first fetches the file into its
+  (`var PARAMS = {...}`). The socket is opened with `tcpNoDelay: true`, as the
+  other clients' are. The upload script first fetches the file into its
   sandbox with `wx.downloadFile` (untimed): a mini program can only upload files
   of its sandbox.
 - *Node 20* (`fetch`, and the `ws` package for WebSockets), *Bun* and *Deno*
@@ -268,9 +269,10 @@ tokio-tungstenite behind rustls), the same for every client.
 
 **Workloads.** Small GETs of `/json` in a closed loop for 5 s at concurrency 1 and
 10 (requests/s, and p50 / p99 latency of the requests); the 100 MiB file
-downloaded to disk (MiB/s, each client run does 3 downloads and reports the
-median; each download on a new connection); the 100 MiB file uploaded as
-multipart/form-data (MiB/s, likewise); WSS echo round trips of a 32-byte text
+downloaded to disk (MiB/s; each client run makes an untimed `GET /json` first,
+so that the transfers use a warm keep-alive connection as a mini program's
+would, then does 3 downloads and reports their median); the 100 MiB file
+uploaded as multipart/form-data (MiB/s, likewise); WSS echo round trips of a 32-byte text
 message, one in flight, on one connection, for 5 s; cold start of a script that
 makes one HTTPS GET and exits (hyperfine median of 10 runs after 1 warm-up);
 and the peak RSS of that run (`/usr/bin/time -v`, median of 3).
@@ -292,7 +294,7 @@ either client cannot produce a figure. Its numbers mean nothing. Other parameter
 
 def render_markdown(results: dict) -> str:
     m, v, p = results["machine"], results["versions"], results["params"]
-    vers = ", ".join(f"{k} {val}" for k, val in v.items() if val)
+    vers = ", ".join(f"{k} {str(val).removeprefix(k + ' ').split(' (')[0]}" for k, val in v.items() if val)
     lines = [
         "# Performance",
         "",
@@ -305,6 +307,14 @@ def render_markdown(results: dict) -> str:
         "",
         "Reproduce: `bench/run` (full, ~10 min) or `bench/run --smoke` (CI, ~1 min).",
         "",
+    ]
+    if results["mode"] != "full":
+        lines += [
+            f"> **Note:** this is a `{results['mode']}` run (parameters above), not the documented full",
+            "> run: its figures are indicative only. `bench/run` regenerates this page.",
+            "",
+        ]
+    lines += [
         "## Targets",
         "",
         "| target | result | figure |",

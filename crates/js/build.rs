@@ -25,7 +25,8 @@ const FILES: [&str; 7] = [
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));
-    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo")).join("js");
+    let dir =
+        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo")).join("js");
     println!("cargo:rerun-if-changed=build.rs");
     let rt = Runtime::new().expect("QuickJS runtime");
     let ctx = Context::full(&rt).expect("QuickJS context");
@@ -34,7 +35,9 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let bytecode = match std::fs::read_to_string(&path) {
             Ok(src) => compile(&ctx, file, &src).unwrap_or_else(|e| {
-                println!("cargo:warning=js/{file} does not compile ({e}); it will be parsed at run time");
+                println!(
+                    "cargo:warning=js/{file} does not compile ({e}); it will be parsed at run time"
+                );
                 Vec::new()
             }),
             Err(e) => {
@@ -50,15 +53,17 @@ fn compile(ctx: &Context, file: &str, src: &str) -> Result<Vec<u8>, String> {
     ctx.with(|ctx| {
         let body = src.trim_end().trim_end_matches(';');
         let module_src = format!("export default {body};\n");
-        let module = Module::declare(ctx.clone(), format!("minihost:{file}"), module_src)
-            .map_err(|e| match e {
-                rquickjs::Error::Exception => {
-                    let v = ctx.catch();
-                    v.as_exception()
-                        .and_then(|x| x.message())
-                        .unwrap_or_else(|| format!("{v:?}"))
+        let module =
+            Module::declare(ctx.clone(), format!("minihost:{file}"), module_src).map_err(|e| {
+                match e {
+                    rquickjs::Error::Exception => {
+                        let v = ctx.catch();
+                        v.as_exception()
+                            .and_then(|x| x.message())
+                            .unwrap_or_else(|| format!("{v:?}"))
+                    }
+                    other => other.to_string(),
                 }
-                other => other.to_string(),
             })?;
         module
             .write(WriteOptions::default())

@@ -11,6 +11,8 @@ var finished = false;
 
 var task = wx.connectSocket({
   url: PARAMS.url,
+  // Like the raw client (and Node's ws, Bun, Deno): no Nagle delay on small messages.
+  tcpNoDelay: true,
   fail: function (e) {
     benchFail('connectSocket: ' + benchErr(e));
   },

@@ -44,6 +44,7 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // built once per process
 enum Command {
     /// Run a script or a mini-program project until nothing is pending.
     Run(RunArgs),
@@ -154,8 +155,8 @@ fn one_line(text: &str) -> String {
 /// The host options of `run`: the config file, then the flags on top.
 fn build(args: &RunArgs) -> Result<(HostOptions, PathBuf), String> {
     let path = args.path.clone();
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let config_path = match &args.config {
         Some(p) => Some(p.clone()),
         None => {
@@ -354,7 +355,9 @@ fn run_samples(server: &DevServer, base: &str, dir: &Path) -> Result<i32, String
     let port = server.port();
     let io = |e: std::io::Error| e.to_string();
     std::fs::create_dir_all(dir).map_err(io)?;
-    println!("minihost demo: test server on https://127.0.0.1:{port} (api.minihost.test -> 127.0.0.1)");
+    println!(
+        "minihost demo: test server on https://127.0.0.1:{port} (api.minihost.test -> 127.0.0.1)"
+    );
     let mut worst = 0;
     for s in &SAMPLES {
         let mut cfg = AppConfig::default();
@@ -364,9 +367,12 @@ fn run_samples(server: &DevServer, base: &str, dir: &Path) -> Result<i32, String
         });
         cfg.platform = s.platform;
         cfg.data_dir = dir.join("data");
-        cfg.domains.request.push(format!("api.minihost.test:{port}"));
-        cfg.resolve
-            .push(ResolveRule::parse(&format!("api.minihost.test:{port}:127.0.0.1"))?);
+        cfg.domains
+            .request
+            .push(format!("api.minihost.test:{port}"));
+        cfg.resolve.push(ResolveRule::parse(&format!(
+            "api.minihost.test:{port}:127.0.0.1"
+        ))?);
         cfg.ca_certs.push(server.ca_pem_path());
 
         let mut src = s.source.to_string();

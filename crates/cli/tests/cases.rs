@@ -65,8 +65,7 @@ fn parse_case(name: String, source: String) -> Case {
                 .parse()
                 .unwrap_or_else(|_| panic!("{}: bad exit directive {v:?}", case.name));
         } else if let Some(v) = d.strip_prefix("args:") {
-            case.args
-                .extend(v.split_whitespace().map(str::to_string));
+            case.args.extend(v.split_whitespace().map(str::to_string));
         } else if let Some(v) = d.strip_prefix("config:") {
             let value: Value = serde_json::from_str(v.trim())
                 .unwrap_or_else(|e| panic!("{}: bad config directive: {e}", case.name));
@@ -85,7 +84,11 @@ fn discover(filter: Option<&str>) -> Vec<Case> {
         .collect();
     groups.sort();
     for g in groups {
-        let group = g.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let group = g
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let mut files: Vec<PathBuf> = fs::read_dir(&g)
             .expect("group dir readable")
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -93,7 +96,11 @@ fn discover(filter: Option<&str>) -> Vec<Case> {
             .collect();
         files.sort();
         for f in files {
-            let stem = f.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = f
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let name = format!("{group}/{stem}");
             if filter.is_some_and(|s| !name.contains(s)) {
                 continue;
@@ -136,7 +143,11 @@ fn run_case(env: &Env, case: &Case) -> Result<(), Failure> {
         }
     }
     let cfg_path = work.join("minihost.json");
-    fs::write(&cfg_path, serde_json::to_string_pretty(&config).expect("json")).expect("write");
+    fs::write(
+        &cfg_path,
+        serde_json::to_string_pretty(&config).expect("json"),
+    )
+    .expect("write");
     let script = work.join(format!("{slug}.js"));
     fs::write(&script, format!("{}\n{}", env.harness, case.source)).expect("write");
     let out_path = work.join("stdout.txt");
@@ -177,7 +188,11 @@ fn run_case(env: &Env, case: &Case) -> Result<(), Failure> {
         return Err(fail(format!("killed after {KILL_AFTER:?}")));
     };
     let code = status.code().unwrap_or(-1);
-    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     if code != case.exit {
         return Err(fail(format!("exit code {code}, expected {}", case.exit)));
     }

@@ -89,10 +89,18 @@ async fn binary(ws: WebSocketUpgrade) -> Response {
     limits(ws).on_upgrade(move |socket| send_then_echo(socket, Message::Binary(bytes.into())))
 }
 
-/// Selects the first offered sub-protocol; without one the handshake still
-/// completes, just without a `Sec-WebSocket-Protocol` header.
-async fn protocol(mut ws: WebSocketUpgrade) -> Response {
-    let first = ws.requested_protocols().next().cloned();
+/// Selects the first offered sub-protocol, in the order the client wrote them
+/// (axum's own list is sorted, so read the header); without one the handshake
+/// still completes, just without a `Sec-WebSocket-Protocol` header.
+async fn protocol(headers: HeaderMap, mut ws: WebSocketUpgrade) -> Response {
+    let first = headers
+        .get_all(http::header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .and_then(|p| http::HeaderValue::from_str(p).ok());
     if let Some(first) = first {
         ws.set_selected_protocol(first);
     }

@@ -21,9 +21,12 @@
   P.onHeadersReceived = function onHeadersReceived(f) {
     if (this._h === null) this._h = new Listeners();
     this._h.on(f);
+    if (!this._end && this._ctl !== null && this._h.l.length) this._ctl(4);
   };
   P.offHeadersReceived = function offHeadersReceived(f) {
-    if (this._h !== null) this._h.off(f);
+    if (this._h === null) return;
+    this._h.off(f);
+    if (!this._end && this._ctl !== null && this._h.l.length === 0) this._ctl(5);
   };
   P.onChunkReceived = function onChunkReceived(f) {
     if (this._c === null) this._c = new Listeners();

@@ -33,13 +33,18 @@ pub(crate) fn report_uncaught(state: &State, text: &str) {
     }
     state.set_failed();
     print_line(2, text);
-    state.events.write(serde_json::json!({"type": "error", "message": text}));
+    state
+        .events
+        .write(serde_json::json!({"type": "error", "message": text}));
 }
 
 /// Formats a thrown JS value like a browser console: `Name: message` and the
 /// stack for errors, `String(value)` otherwise.
 pub(crate) fn describe<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
-    if let Some(ex) = v.as_object().and_then(|o| Exception::from_object(o.clone())) {
+    if let Some(ex) = v
+        .as_object()
+        .and_then(|o| Exception::from_object(o.clone()))
+    {
         let head = v
             .get::<Coerced<String>>()
             .map(|s| s.0)

@@ -10,8 +10,8 @@ use minihost_net::{AppConfig, Dialect};
 use rquickjs::context::EvalOptions;
 use rquickjs::{AsyncContext, AsyncRuntime, Ctx, Function, Object, Value};
 
-use crate::glue;
 use crate::console::{describe, print_line, report_error, report_uncaught, run_jobs};
+use crate::glue;
 use crate::page::{self, Call, Mode, Project};
 use crate::state::State;
 
@@ -50,10 +50,7 @@ const GLUE: [Glue; 5] = [
     },
     Glue {
         source: glue::source!("socket.js"),
-        lazy: &[
-            ("wx", SOCKET_NAMES),
-            ("my", SOCKET_NAMES),
-        ],
+        lazy: &[("wx", SOCKET_NAMES), ("my", SOCKET_NAMES)],
     },
 ];
 
@@ -79,7 +76,13 @@ const PAGE_LAZY: &[(&str, &[&str])] = &[
     ("my", NAVIGATION),
 ];
 
-const NAVIGATION: &[&str] = &["navigateTo", "redirectTo", "navigateBack", "switchTab", "reLaunch"];
+const NAVIGATION: &[&str] = &[
+    "navigateTo",
+    "redirectTo",
+    "navigateBack",
+    "switchTab",
+    "reLaunch",
+];
 
 const CORE_JS: glue::Source = glue::source!("core.js");
 
@@ -170,6 +173,7 @@ impl Host {
             config,
             self.opts.default_dialect,
             self.opts.events.as_deref(),
+            self.opts.mount.clone(),
         ) {
             Ok(s) => Rc::new(s),
             Err(e) => return bad_input(&e),
@@ -275,7 +279,9 @@ fn time_limit_reached(state: &State, limit: Option<Duration>) {
     state.deadline.set(Some(Instant::now() + GRACE));
     let secs = limit.map(|d| d.as_secs_f64()).unwrap_or(0.0);
     print_line(2, &format!("minihost: time limit of {secs}s reached"));
-    state.events.write(serde_json::json!({"type": "timeLimit", "seconds": secs}));
+    state
+        .events
+        .write(serde_json::json!({"type": "timeLimit", "seconds": secs}));
 }
 
 /// Runs the event loop until nothing is pending; false at the deadline.
@@ -285,9 +291,7 @@ async fn drain(jsrt: &AsyncRuntime, deadline: Option<Instant>) -> bool {
             jsrt.idle().await;
             true
         }
-        Some(d) => tokio::time::timeout_at(d.into(), jsrt.idle())
-            .await
-            .is_ok(),
+        Some(d) => tokio::time::timeout_at(d.into(), jsrt.idle()).await.is_ok(),
     }
 }
 
@@ -327,7 +331,11 @@ fn js_error_text(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
         rquickjs::Error::Exception => {
             let v = ctx.catch();
             let text = describe(ctx, &v);
-            text.lines().next().unwrap_or("").trim_start_matches("Error: ").to_string()
+            text.lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("Error: ")
+                .to_string()
         }
         other => other.to_string(),
     }
@@ -341,14 +349,12 @@ async fn configure(jsrt: &AsyncRuntime, state: &Rc<State>, deadline: Option<Inst
     if let Some(d) = deadline {
         state.deadline.set(Some(d));
         let st = state.clone();
-        jsrt.set_interrupt_handler(Some(Box::new(move || {
-            match st.deadline.get() {
-                Some(d) if Instant::now() >= d => {
-                    st.timed_out.set(true);
-                    true
-                }
-                _ => false,
+        jsrt.set_interrupt_handler(Some(Box::new(move || match st.deadline.get() {
+            Some(d) if Instant::now() >= d => {
+                st.timed_out.set(true);
+                true
             }
+            _ => false,
         })))
         .await;
     }

@@ -13,7 +13,8 @@
 //! | 4 | fail object | the end, failure |
 //!
 //! It returns a control function `ctl(op)`: 0 abort, 1/2 chunk listeners
-//! present/absent, 3 interrupt (page unload). On a parameter error it
+//! present/absent, 3 interrupt (page unload), 4/5 headers listeners
+//! present/absent (event 1 is only delivered while there are some). On a parameter error it
 //! returns the fail object instead (the glue delivers it asynchronously).
 //! Bodies are decoded here (UTF-8, `JSON.parse`, base64, `ArrayBuffer`), per
 //! dialect, `dataType` and `responseType` (SPEC §2).
@@ -130,6 +131,8 @@ fn start<'js>(
         0 => ctl.stop(Stop::Abort),
         1 => ctl.want_chunks.set(true),
         2 => ctl.want_chunks.set(false),
+        4 => ctl.want_headers.set(true),
+        5 => ctl.want_headers.set(false),
         _ => ctl.stop(Stop::Interrupt),
     })?;
     Ok(f.into_value())
@@ -222,9 +225,9 @@ fn parse<'js>(
 
     let timeout_v: Value = o.get("timeout")?;
     let timeout = match timeout_v.as_number() {
-        Some(ms) if ms.is_finite() && ms > 0.0 => Some(Duration::from_millis(
-            ms.clamp(1.0, MAX_TIMEOUT_MS) as u64,
-        )),
+        Some(ms) if ms.is_finite() && ms > 0.0 => {
+            Some(Duration::from_millis(ms.clamp(1.0, MAX_TIMEOUT_MS) as u64))
+        }
         Some(_) => None,
         None if timeout_v.is_undefined() || timeout_v.is_null() => None,
         None => return Ok(Err(wrong_type("timeout", "Number", &timeout_v))),
@@ -299,9 +302,9 @@ fn truthy(v: &Value<'_>) -> bool {
         Type::Undefined | Type::Null | Type::Uninitialized => false,
         Type::Bool => v.as_bool().unwrap_or(false),
         Type::Int | Type::Float => v.as_number().is_some_and(|n| n != 0.0 && !n.is_nan()),
-        Type::String => v.as_string().is_some_and(|s| {
-            s.to_string().map(|s| !s.is_empty()).unwrap_or(true)
-        }),
+        Type::String => v
+            .as_string()
+            .is_some_and(|s| s.to_string().map(|s| !s.is_empty()).unwrap_or(true)),
         _ => true,
     }
 }
@@ -318,7 +321,9 @@ pub(crate) fn data_of<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Result<Data, Error>
         _ => {
             if let Some(obj) = v.as_object() {
                 if is_binary(obj) {
-                    return Ok(bytes_of(&v).map(|b| Data::Binary(b.into())).unwrap_or(Data::None));
+                    return Ok(bytes_of(&v)
+                        .map(|b| Data::Binary(b.into()))
+                        .unwrap_or(Data::None));
                 }
             }
             match ctx.json_stringify(v) {
@@ -342,11 +347,38 @@ fn stop_error(why: Stop) -> Error {
     }
 }
 
-/// The response head as JS values, kept for the final object.
+/// The response head, turned into JS values when first needed (a headers
+/// listener, or the final object).
 struct Head<'js> {
     status: u16,
-    header: Object<'js>,
-    cookies: Array<'js>,
+    raw: Option<minihost_net::ResponseHead>,
+    js: Option<(Object<'js>, Array<'js>)>,
+}
+
+impl<'js> Head<'js> {
+    fn new(raw: minihost_net::ResponseHead) -> Self {
+        Head {
+            status: raw.status,
+            raw: Some(raw),
+            js: None,
+        }
+    }
+
+    /// `(header object, cookies array)`.
+    fn js(&mut self, ctx: &Ctx<'js>) -> rquickjs::Result<(Object<'js>, Array<'js>)> {
+        if let Some(js) = &self.js {
+            return Ok(js.clone());
+        }
+        let (header, cookies) = match self.raw.take() {
+            Some(raw) => (
+                header_object(ctx, &raw.headers)?,
+                string_array(ctx, &raw.cookies)?,
+            ),
+            None => (Object::new(ctx.clone())?, Array::new(ctx.clone())?),
+        };
+        self.js = Some((header.clone(), cookies.clone()));
+        Ok((header, cookies))
+    }
 }
 
 #[allow(clippy::too_many_arguments)] // one future per request: everything it needs, moved in
@@ -362,6 +394,7 @@ async fn pump<'js>(
 ) {
     let started = Instant::now();
     let mut head: Option<Head<'js>> = None;
+    let mut status: Option<u16> = None;
     let mut end: (bool, Option<String>) = (false, None);
     loop {
         let ev = tokio::select! {
@@ -375,6 +408,9 @@ async fn pump<'js>(
                 "the request ended without a response",
             ))),
         };
+        if let Event::Headers(h) = &ev {
+            status = Some(h.status);
+        }
         let step = deliver(&ctx, &st, &ctl, &on_event, dialect, body, &mut head, ev);
         match step {
             Ok(None) => continue,
@@ -399,7 +435,7 @@ async fn pump<'js>(
     if let Some(id) = log_id {
         st.events.write(serde_json::json!({
             "type": "request.end", "id": id,
-            "status": head.as_ref().map(|h| h.status),
+            "status": status,
             "ok": end.0, "error": end.1,
             "ms": (started.elapsed().as_micros() as f64) / 1000.0,
         }));
@@ -420,14 +456,15 @@ fn deliver<'js>(
 ) -> rquickjs::Result<Option<(bool, Option<String>)>> {
     match ev {
         Event::Headers(h) => {
-            let header = header_object(ctx, &h.headers)?;
-            let cookies = string_array(ctx, &h.cookies)?;
-            *head = Some(Head {
-                status: h.status,
-                header: header.clone(),
-                cookies: cookies.clone(),
-            });
-            invoke(ctx, st, on_event, (1, h.status, header, cookies));
+            let mut hd = Head::new(h);
+            if ctl.want_headers.get() {
+                let (header, cookies) = hd.js(ctx)?;
+                let status = hd.status;
+                *head = Some(hd);
+                invoke(ctx, st, on_event, (1, status, header, cookies));
+            } else {
+                *head = Some(hd);
+            }
             Ok(None)
         }
         Event::Chunk(b) => {
@@ -458,29 +495,30 @@ fn finish<'js>(
     head: Option<Head<'js>>,
     bytes: Bytes,
 ) -> rquickjs::Result<(bool, Object<'js>, Option<String>)> {
-    let head = match head {
-        Some(h) => h,
-        None => Head {
-            status: 0,
-            header: Object::new(ctx.clone())?,
-            cookies: Array::new(ctx.clone())?,
-        },
-    };
+    let mut head = head.unwrap_or(Head {
+        status: 0,
+        raw: None,
+        js: None,
+    });
+    let (header, cookies) = head.js(ctx)?;
     match dialect {
         Dialect::Wx => {
             let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
             let o = Object::new(ctx.clone())?;
             o.set("data", data)?;
             o.set("statusCode", head.status)?;
-            o.set("header", head.header)?;
-            o.set("cookies", head.cookies)?;
+            o.set("header", header)?;
+            o.set("cookies", cookies)?;
             o.set("errMsg", "request:ok")?;
             Ok((true, o, None))
         }
         Dialect::My => {
             let (err, data) = if head.status >= 400 {
                 let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
-                (Some(Error::new(ErrorKind::HttpStatus, "http status error")), data)
+                (
+                    Some(Error::new(ErrorKind::HttpStatus, "http status error")),
+                    data,
+                )
             } else {
                 match decode(ctx, body, bytes)? {
                     Ok(v) => (None, v),
@@ -493,8 +531,13 @@ fn finish<'js>(
             };
             o.set("data", data)?;
             o.set("status", head.status)?;
-            o.set("headers", head.header)?;
-            Ok((err.is_none(), o, err.map(|e| e.my(ApiName::Request).message)))
+            o.set("headers", header)?;
+            drop(cookies);
+            Ok((
+                err.is_none(),
+                o,
+                err.map(|e| e.my(ApiName::Request).message),
+            ))
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::{Rc, Weak};
 use std::time::Instant;
 
@@ -32,6 +32,8 @@ pub(crate) struct TaskCtl {
     stop: Cell<Option<Stop>>,
     /// JS has chunk (or progress) listeners: convert and deliver those events.
     pub(crate) want_chunks: Cell<bool>,
+    /// JS has headers listeners: deliver the response head when it arrives.
+    pub(crate) want_headers: Cell<bool>,
     notify: Notify,
 }
 
@@ -69,9 +71,11 @@ pub(crate) struct EventLog {
 impl EventLog {
     fn open(path: Option<&Path>) -> Result<EventLog, String> {
         let out = match path {
-            Some(p) => Some(BufWriter::new(
-                File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,
-            )),
+            Some(p) => {
+                Some(BufWriter::new(File::create(p).map_err(|e| {
+                    format!("cannot create {}: {e}", p.display())
+                })?))
+            }
             None => None,
         };
         Ok(EventLog {
@@ -98,7 +102,11 @@ impl EventLog {
         let body = obj_json.trim();
         let rest = body.strip_prefix('{').unwrap_or("}");
         let t = self.elapsed_ms();
-        let sep = if rest.trim_start().starts_with('}') { "" } else { "," };
+        let sep = if rest.trim_start().starts_with('}') {
+            ""
+        } else {
+            ","
+        };
         let _ = writeln!(w, "{{\"t\":{t:.3}{sep}{rest}");
     }
 
@@ -136,6 +144,9 @@ pub(crate) struct State {
     pub(crate) deadline: Cell<Option<Instant>>,
     /// The time limit was hit (errors caused by the interruption are not reported).
     pub(crate) timed_out: Cell<bool>,
+    /// `--mount DIR`: a host folder exposed read-only under the user data path.
+    #[allow(dead_code)] // read by the file-system family
+    pub(crate) mount: Option<PathBuf>,
     next_id: Cell<u64>,
 }
 
@@ -144,6 +155,7 @@ impl State {
         config: AppConfig,
         default_dialect: Dialect,
         events: Option<&Path>,
+        mount: Option<PathBuf>,
     ) -> Result<State, String> {
         Ok(State {
             config,
@@ -156,6 +168,7 @@ impl State {
             stopping: Cell::new(false),
             deadline: Cell::new(None),
             timed_out: Cell::new(false),
+            mount,
             next_id: Cell::new(1),
         })
     }

@@ -55,7 +55,10 @@ impl Timers {
     }
 
     fn first(&self) -> Option<Instant> {
-        self.queue.borrow().first_key_value().map(|((at, _), _)| *at)
+        self.queue
+            .borrow()
+            .first_key_value()
+            .map(|((at, _), _)| *at)
     }
 
     fn pop_due(&self, now: Instant) -> Option<u32> {

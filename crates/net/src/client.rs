@@ -356,6 +356,9 @@ fn build_http(
         .brotli(true)
         .deflate(true)
         .tcp_nodelay(true)
+        // h2's default 64 KiB windows cap a bulk download at a fraction of
+        // the link; let hyper size them by BDP.
+        .http2_adaptive_window(true)
         .pool_idle_timeout(Duration::from_secs(90))
         .dns_resolver(Arc::new(resolver.clone()));
     for (host, ip) in pins {
