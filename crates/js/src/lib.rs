@@ -26,17 +26,31 @@
 //!
 //! ## Adding an API family
 //!
-//! Write `src/<family>.rs` with
-//! `pub(crate) fn install<'js>(ctx: &Ctx<'js>, mh: &Object<'js>, state: &Rc<State>) -> rquickjs::Result<()>`
-//! that sets native functions on `mh`, and `js/<family>.js`, a function
-//! expression `(function (mh, core, wx, my) { ... })` that defines the
-//! `wx.*` / `my.*` methods with the helpers of `core` (see `js/core.js`).
-//! Wire both in `host.rs` (`GLUE` and `install_all`). See `request.rs` for
-//! the pattern: parse options synchronously, start the network task, spawn a
-//! future that turns its events into calls of one JS event function, return a
-//! control function (`abort`); fail objects come from
-//! [`minihost_net::Error::wx`] / [`minihost_net::Error::my`] via
-//! `convert::fail_object`.
+//! 1. `src/<family>.rs`: `pub(crate) fn install<'js>(ctx: &Ctx<'js>, mh:
+//!    &Object<'js>, state: &Rc<State>) -> rquickjs::Result<()>` sets native
+//!    functions on `mh` (the hidden global `__mh`). Natives must not capture
+//!    JS values (the GC cannot see into Rust closures; capture `Rc<State>`,
+//!    `Rc<TaskCtl>`, plain data).
+//! 2. `js/<family>.js`: a function expression `(function (mh, core, wx, my)
+//!    { ... })` defining `wx.*` / `my.*` with the helpers of `core`
+//!    (`js/core.js`: `settle`, `later`, `call`, `Listeners`, `typeName`,
+//!    `bin`, `opts`, `uncaught`). `build.rs` compiles it to bytecode.
+//! 3. Wire both in `host.rs`: the `install` call in `setup`, and a `GLUE`
+//!    entry (`glue::source!("<family>.js")`) with the `wx`/`my`/global names
+//!    whose first use loads the file (empty list: loaded at start).
+//!
+//! The pattern of a task API (`request.rs` + `js/request.js`): parse and
+//! validate the options synchronously in the native (a parameter error is
+//! returned as the fail object, which the glue delivers with `core.later`);
+//! start the network task; `ctx.spawn` a future that selects on
+//! `TaskCtl::stopped` (`state.rs`) and the task's events and calls one
+//! JS event function per event through `console::invoke` (which reports
+//! exceptions and runs the microtasks); return a small control function
+//! (abort, listener flags). Register the `TaskCtl` with `State::register`
+//! so a time limit interrupts it; fail objects come from
+//! [`minihost_net::Error::wx`] / [`minihost_net::Error::my`] through
+//! `convert::fail_object`. Binary data: `bytes::bytes_of` (in) and
+//! `bytes::array_buffer` (out).
 
 mod bytes;
 mod console;
