@@ -111,7 +111,11 @@ impl ResolveRule {
         let mut parts = s.splitn(3, ':');
         let (host, port, addr) = match (parts.next(), parts.next(), parts.next()) {
             (Some(h), Some(p), Some(a)) if !h.is_empty() => (h, p, a),
-            _ => return Err(format!("invalid resolve rule {s:?}: expected HOST:PORT:ADDR")),
+            _ => {
+                return Err(format!(
+                    "invalid resolve rule {s:?}: expected HOST:PORT:ADDR"
+                ))
+            }
         };
         let port: u16 = port
             .parse()
@@ -298,7 +302,13 @@ impl AppConfig {
 fn sanitize(appid: &str) -> String {
     appid
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -345,16 +355,29 @@ mod tests {
     #[test]
     fn defaults_per_dialect() {
         let c = AppConfig::default();
-        assert_eq!(c.default_timeout(crate::policy::Api::Request, Dialect::Wx).as_millis(), 60_000);
-        assert_eq!(c.default_timeout(crate::policy::Api::Request, Dialect::My).as_millis(), 30_000);
+        assert_eq!(
+            c.default_timeout(crate::policy::Api::Request, Dialect::Wx)
+                .as_millis(),
+            60_000
+        );
+        assert_eq!(
+            c.default_timeout(crate::policy::Api::Request, Dialect::My)
+                .as_millis(),
+            30_000
+        );
         let mut dev = c.clone();
         dev.url_check = false;
-        assert!(dev.referer(Dialect::Wx).ends_with("/devtools/page-frame.html"));
+        assert!(dev
+            .referer(Dialect::Wx)
+            .ends_with("/devtools/page-frame.html"));
     }
 
     #[test]
     fn resolve_rules() {
-        assert_eq!(ResolveRule::parse("A.test:443:127.0.0.1").unwrap().host, "a.test");
+        assert_eq!(
+            ResolveRule::parse("A.test:443:127.0.0.1").unwrap().host,
+            "a.test"
+        );
         assert!(ResolveRule::parse("a.test:443:[::1]").is_ok());
         assert!(ResolveRule::parse("a.test:x:127.0.0.1").is_err());
         assert!(ResolveRule::parse("a.test:443").is_err());

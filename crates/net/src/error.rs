@@ -180,7 +180,10 @@ impl Error {
             UrlEncode => ("invalid request data".into(), 600010),
             NotConnected => ("WebSocket is not connected".into(), 600004),
             SendFailed => (format!("send failed: {}", self.detail), 600001),
-            TooManySockets => (format!("exceed max websocket connect count {}", self.detail), 600007),
+            TooManySockets => (
+                format!("exceed max websocket connect count {}", self.detail),
+                600007,
+            ),
             Fs(code) => (self.detail.clone(), *code),
         };
         WxError { reason, errno }
@@ -210,9 +213,7 @@ impl Error {
             BadScheme | InsecureScheme if api == ApiName::DownloadFile => {
                 (20, "http url is not supported".into())
             }
-            BadScheme | InsecureScheme if api == ApiName::UploadFile => {
-                (13, "no access".into())
-            }
+            BadScheme | InsecureScheme if api == ApiName::UploadFile => (13, "no access".into()),
             BadScheme | InsecureScheme => (11, "no cross-domain permission".into()),
             DomainRefused if socket => (65, "url not in domain list".into()),
             DomainRefused if transfer => (13, "no access".into()),
@@ -239,7 +240,10 @@ impl Error {
             SendFailed => (11, format!("send failed: {}", self.detail)),
             ProtocolMissing => (9, "Sec-WebSocket-Protocol missing".into()),
             BadHandshake => (8, format!("invalid protocol header: {}", self.detail)),
-            TooManySockets => (1, format!("exceed max websocket connect count {}", self.detail)),
+            TooManySockets => (
+                1,
+                format!("exceed max websocket connect count {}", self.detail),
+            ),
             // The seed gives transfers their own short tables: a bad save
             // path is an invalid argument (2), other storage failures are a
             // failed download (12); a source file that can't be read is 11.
@@ -272,14 +276,23 @@ mod tests {
     #[test]
     fn wx_table() {
         let e = Error::new(ErrorKind::DomainRefused, "evil.com");
-        assert_eq!(e.wx_err_msg(ApiName::Request), "request:fail url not in domain list");
+        assert_eq!(
+            e.wx_err_msg(ApiName::Request),
+            "request:fail url not in domain list"
+        );
         assert_eq!(e.wx().errno, 600002);
         let e = Error::new(ErrorKind::InvalidUrl, "ht!tp");
-        assert_eq!(e.wx_err_msg(ApiName::DownloadFile), "downloadFile:fail invalid url \"ht!tp\"");
+        assert_eq!(
+            e.wx_err_msg(ApiName::DownloadFile),
+            "downloadFile:fail invalid url \"ht!tp\""
+        );
         assert_eq!(Error::new(ErrorKind::Timeout, "").wx().errno, 5);
         assert_eq!(Error::new(ErrorKind::Aborted, "").wx().errno, 1);
         assert_eq!(Error::new(ErrorKind::QueueFull, "").wx().errno, 600007);
-        assert_eq!(Error::new(ErrorKind::TooManyRedirects, "").wx().errno, 600008);
+        assert_eq!(
+            Error::new(ErrorKind::TooManyRedirects, "").wx().errno,
+            600008
+        );
         assert_eq!(Error::new(ErrorKind::BodyTooLarge, "").wx().errno, 602300);
         assert_eq!(Error::new(ErrorKind::FileTooLarge, "").wx().errno, 603301);
         assert_eq!(Error::new(ErrorKind::FileNotFound, "").wx().errno, 1300002);
@@ -302,23 +315,91 @@ mod tests {
         assert_eq!(http.my(ApiName::Request).error, 11);
         assert_eq!(http.my(ApiName::DownloadFile).error, 20);
         assert_eq!(http.my(ApiName::ConnectSocket).error, 8);
-        assert_eq!(Error::new(ErrorKind::EmptyUrl, "").my(ApiName::ConnectSocket).error, 3);
-        assert_eq!(Error::new(ErrorKind::InvalidUrl, "x").my(ApiName::ConnectSocket).error, 4);
-        assert_eq!(Error::new(ErrorKind::BadScheme, "").my(ApiName::ConnectSocket).error, 5);
-        assert_eq!(Error::new(ErrorKind::Timeout, "").my(ApiName::ConnectSocket).error, 6);
-        assert_eq!(Error::new(ErrorKind::Timeout, "").my(ApiName::Request).error, 13);
-        assert_eq!(Error::new(ErrorKind::Aborted, "").my(ApiName::Request).error, 9);
-        assert_eq!(Error::new(ErrorKind::HttpStatus, "").my(ApiName::Request).error, 19);
-        assert_eq!(Error::new(ErrorKind::Decode, "").my(ApiName::Request).error, 14);
-        assert_eq!(Error::new(ErrorKind::Interrupted, "").my(ApiName::Request).error, 1);
-        assert_eq!(Error::new(ErrorKind::NotConnected, "").my(ApiName::SendSocketMessage).error, 10);
-        assert_eq!(Error::new(ErrorKind::BadHandshake, "").my(ApiName::ConnectSocket).error, 8);
-        assert_eq!(Error::new(ErrorKind::Network, "").my(ApiName::ConnectSocket).error, 1);
-        assert_eq!(Error::new(ErrorKind::FileNotFound, "").my(ApiName::UploadFile).error, 11);
+        assert_eq!(
+            Error::new(ErrorKind::EmptyUrl, "")
+                .my(ApiName::ConnectSocket)
+                .error,
+            3
+        );
+        assert_eq!(
+            Error::new(ErrorKind::InvalidUrl, "x")
+                .my(ApiName::ConnectSocket)
+                .error,
+            4
+        );
+        assert_eq!(
+            Error::new(ErrorKind::BadScheme, "")
+                .my(ApiName::ConnectSocket)
+                .error,
+            5
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Timeout, "")
+                .my(ApiName::ConnectSocket)
+                .error,
+            6
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Timeout, "")
+                .my(ApiName::Request)
+                .error,
+            13
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Aborted, "")
+                .my(ApiName::Request)
+                .error,
+            9
+        );
+        assert_eq!(
+            Error::new(ErrorKind::HttpStatus, "")
+                .my(ApiName::Request)
+                .error,
+            19
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Decode, "").my(ApiName::Request).error,
+            14
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Interrupted, "")
+                .my(ApiName::Request)
+                .error,
+            1
+        );
+        assert_eq!(
+            Error::new(ErrorKind::NotConnected, "")
+                .my(ApiName::SendSocketMessage)
+                .error,
+            10
+        );
+        assert_eq!(
+            Error::new(ErrorKind::BadHandshake, "")
+                .my(ApiName::ConnectSocket)
+                .error,
+            8
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Network, "")
+                .my(ApiName::ConnectSocket)
+                .error,
+            1
+        );
+        assert_eq!(
+            Error::new(ErrorKind::FileNotFound, "")
+                .my(ApiName::UploadFile)
+                .error,
+            11
+        );
         let denied = Error::new(ErrorKind::Fs(1300013), "permission denied, open /x");
         assert_eq!(denied.my(ApiName::DownloadFile).error, 2);
         assert_eq!(denied.my(ApiName::UploadFile).error, 11);
         assert_eq!(denied.my(ApiName::Fs("readFile")).error, 1300013);
-        assert_eq!(Error::new(ErrorKind::Fs(1300202), "").my(ApiName::DownloadFile).error, 12);
+        assert_eq!(
+            Error::new(ErrorKind::Fs(1300202), "")
+                .my(ApiName::DownloadFile)
+                .error,
+            12
+        );
     }
 }

@@ -21,8 +21,8 @@
 //! ```
 
 pub mod client;
-pub mod cookies;
 pub mod config;
+pub mod cookies;
 pub mod encoding;
 pub mod error;
 pub mod headers;
