@@ -26,6 +26,8 @@ use minihost_js::{Host, HostOptions};
 use minihost_net::config::ResolveRule;
 use minihost_net::{AppConfig, Dialect};
 
+mod demo;
+
 /// The config file looked for beside the script or in the project dir.
 const CONFIG_NAME: &str = "minihost.json";
 
@@ -130,7 +132,7 @@ fn main() -> ExitCode {
             Err(msg) => return fail(&msg),
         },
         Command::Serve { port, cert_dir } => serve(port, cert_dir),
-        Command::Demo => demo(),
+        Command::Demo => demo::run(),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -301,106 +303,4 @@ fn serve(port: u16, cert_dir: Option<PathBuf>) -> i32 {
             1
         }
     }
-}
-
-/// One bundled sample: its folder name, dialect, source, and the literal
-/// strings replaced to point it at the bundled server (`{base}` is
-/// `https://api.minihost.test:PORT`).
-struct Sample {
-    name: &'static str,
-    platform: Dialect,
-    source: &'static str,
-    replace: &'static [(&'static str, &'static str)],
-}
-
-const SAMPLES: [Sample; 2] = [
-    Sample {
-        name: "request-wx",
-        platform: Dialect::Wx,
-        source: include_str!("../../../examples/seeds/request-wx/index.js"),
-        replace: &[("'test.php'", "'{base}/echo/test.php'")],
-    },
-    Sample {
-        name: "request-my",
-        platform: Dialect::My,
-        source: include_str!("../../../examples/seeds/request-my/index.js"),
-        replace: &[("https://httpbin.org/post", "{base}/echo/post")],
-    },
-];
-
-/// `minihost demo`: the seeds' samples against an in-process test server.
-fn demo() -> i32 {
-    let server = match DevServer::start(ServeOptions::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("minihost: cannot start the test server: {e}");
-            return 1;
-        }
-    };
-    let port = server.port();
-    let base = format!("https://api.minihost.test:{port}");
-    let dir = std::env::temp_dir().join(format!("minihost-demo-{}", std::process::id()));
-    let result = run_samples(&server, &base, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("minihost: demo: {e}");
-            1
-        }
-    }
-}
-
-fn run_samples(server: &DevServer, base: &str, dir: &Path) -> Result<i32, String> {
-    let port = server.port();
-    let io = |e: std::io::Error| e.to_string();
-    std::fs::create_dir_all(dir).map_err(io)?;
-    println!(
-        "minihost demo: test server on https://127.0.0.1:{port} (api.minihost.test -> 127.0.0.1)"
-    );
-    let mut worst = 0;
-    for s in &SAMPLES {
-        let mut cfg = AppConfig::default();
-        cfg.set_appid(match s.platform {
-            Dialect::Wx => "wxdemo0123456789",
-            Dialect::My => "2021000000000000",
-        });
-        cfg.platform = s.platform;
-        cfg.data_dir = dir.join("data");
-        cfg.domains
-            .request
-            .push(format!("api.minihost.test:{port}"));
-        cfg.resolve.push(ResolveRule::parse(&format!(
-            "api.minihost.test:{port}:127.0.0.1"
-        ))?);
-        cfg.ca_certs.push(server.ca_pem_path());
-
-        let mut src = s.source.to_string();
-        println!();
-        println!("== {} (examples/seeds/{}/index.js) ==", s.name, s.name);
-        for (from, to) in s.replace {
-            let to = to.replace("{base}", base);
-            if src.contains(from) {
-                println!("substituted {from} -> {to}");
-                src = src.replace(from, &to);
-            }
-        }
-        let sample_dir = dir.join(s.name);
-        std::fs::create_dir_all(&sample_dir).map_err(io)?;
-        let script = sample_dir.join("index.js");
-        std::fs::write(&script, src).map_err(io)?;
-        let _ = std::io::stdout().flush();
-        let opts = HostOptions {
-            default_dialect: s.platform,
-            config: cfg,
-            time_limit: Some(Duration::from_secs(30)),
-            ..HostOptions::default()
-        };
-        let outcome = Host::new(opts).run(&script);
-        let _ = std::io::stdout().flush();
-        let _ = std::io::stderr().flush();
-        println!("-- {} exited with {}", s.name, outcome.exit_code);
-        worst = worst.max(outcome.exit_code);
-    }
-    Ok(worst)
 }

@@ -25,7 +25,6 @@
 //! `hex`, `latin1`/`binary`, `ascii`, `ucs2`/`ucs-2`/`utf16le`/`utf-16le`.
 
 use std::cell::{OnceCell, RefCell};
-use std::path::PathBuf;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
@@ -72,20 +71,14 @@ pub(crate) fn sandbox_cell(state: &Rc<State>) -> Rc<SandboxCell> {
     })
 }
 
-/// `--mount DIR` of this run. The host does not hand it to the natives yet
-/// (it is in `HostOptions::mount`, not in [`State`]).
-fn mount_dir(_st: &State) -> Option<PathBuf> {
-    None
-}
-
 impl SandboxCell {
     /// The sandbox, opened (with its mount) on first use.
     pub(crate) fn get(&self, st: &State) -> Result<Arc<Sandbox>, Error> {
         self.cell
             .get_or_init(|| {
                 let mut sb = Sandbox::new(&st.config.data_dir)?;
-                if let Some(dir) = mount_dir(st) {
-                    sb.mount(&dir)?;
+                if let Some(dir) = &st.mount {
+                    sb.mount(dir)?;
                 }
                 Ok(Arc::new(sb))
             })
