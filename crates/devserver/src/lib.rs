@@ -85,6 +85,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use axum_server::accept::NoDelayAcceptor;
 use axum_server::tls_rustls::RustlsConfig;
 use axum_server::{Control, Handle};
 use tokio::sync::watch;
@@ -322,11 +323,15 @@ async fn serve(
 ) -> io::Result<()> {
     let servers = (|| {
         let tls_config = RustlsConfig::from_config(Arc::new(tls));
+        // TCP_NODELAY on every accepted socket: without it small responses
+        // can sit ~40 ms in Nagle's buffer behind a delayed ACK.
         let mut https = axum_server::from_tcp_rustls(tls_listener, tls_config)?
+            .map(|tls| tls.acceptor(NoDelayAcceptor::new()))
             .handle(Handle::<SocketAddr>::with_control(control.clone()));
         https.http_builder().http1().title_case_headers(true);
         https.http_builder().http2().enable_connect_protocol();
         let mut plain = axum_server::from_tcp(http_listener)?
+            .acceptor(NoDelayAcceptor::new())
             .handle(Handle::<SocketAddr>::with_control(control.clone()));
         plain.http_builder().http1().title_case_headers(true);
         plain.http_builder().http2().enable_connect_protocol();
