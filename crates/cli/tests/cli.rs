@@ -46,6 +46,7 @@ fn bad_command_lines_exit_2_with_one_line() {
     let script = tmp.path().join("s.js");
     std::fs::write(&script, "console.log('x')").expect("write");
     let s = script.to_str().expect("utf8");
+    let not_a_project = tmp.path().to_str().expect("utf8"); // no app.json
     for args in [
         vec!["run", s, "--bogus"],
         vec!["run", s, "--platform", "xx"],
@@ -55,6 +56,8 @@ fn bad_command_lines_exit_2_with_one_line() {
         vec!["run", s, "--call", "no-method"],
         vec!["run", s, "--ca-cert", "/nonexistent/ca.pem"],
         vec!["run", "/nonexistent/script.js"],
+        vec!["run", not_a_project],
+        vec!["run", s, "--mount", "/nonexistent/dir"],
         vec!["frobnicate"],
     ] {
         let out = run(&args, tmp.path());
@@ -250,4 +253,388 @@ fn demo_shows_real_responses() {
         "{stderr}"
     );
     assert!(!stderr.contains("{\"content\":\"fail\"}"), "{stderr}");
+}
+
+/// A config listing `api.minihost.test:PORT` for every API, resolved to the
+/// devserver, trusting its CA.
+fn write_full_config(dir: &Path, server: &DevServer) {
+    let port = server.port();
+    let host = format!("api.minihost.test:{port}");
+    let cfg = serde_json::json!({
+        "appid": "wxcli0123456789",
+        "domains": {
+            "request": [host], "uploadFile": [host],
+            "downloadFile": [host], "socket": [host],
+        },
+        "resolve": [format!("{host}:127.0.0.1")],
+        "caCerts": [server.ca_pem_path()],
+    });
+    std::fs::write(dir.join("minihost.json"), cfg.to_string()).expect("write config");
+}
+
+fn read_events(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .expect("events written")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn events_carry_status_and_timing_for_requests_and_transfers() {
+    let server = DevServer::start(ServeOptions::default()).expect("devserver");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_full_config(tmp.path(), &server);
+    let base = format!("https://api.minihost.test:{}", server.port());
+    let script = tmp.path().join("s.js");
+    std::fs::write(
+        &script,
+        format!(
+            r#"wx.request({{url: '{base}/status/404', complete(r) {{ console.log('request', r.statusCode); }}}});
+wx.downloadFile({{url: '{base}/download?size=1000', success(d) {{
+  console.log('download', d.statusCode);
+  wx.uploadFile({{url: '{base}/upload/status/201', filePath: d.tempFilePath, name: 'f',
+    success(u) {{ console.log('upload', u.statusCode); }},
+    fail(e) {{ console.log('upload failed', JSON.stringify(e)); }}}});
+}}, fail(e) {{ console.log('download failed', JSON.stringify(e)); }}}});
+my.downloadFile({{url: '{base}/download?size=10&status=503', complete() {{ console.log('my download done'); }}}});
+"#
+        ),
+    )
+    .expect("write");
+    let events = tmp.path().join("events.jsonl");
+    let out = run(
+        &[
+            "run",
+            script.to_str().expect("utf8"),
+            "--events",
+            events.to_str().expect("utf8"),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "request 404",
+        "download 200",
+        "upload 201",
+        "my download done",
+    ] {
+        assert!(stdout.lines().any(|l| l == line), "{line}: {stdout}");
+    }
+    let lines = read_events(&events);
+    // Every start has one end with the same id, the HTTP status and the time.
+    let end_of = |ty: &str, url_part: &str| -> serde_json::Value {
+        let start = lines
+            .iter()
+            .find(|v| {
+                v["type"] == format!("{ty}.start")
+                    && v["url"].as_str().is_some_and(|u| u.contains(url_part))
+            })
+            .unwrap_or_else(|| panic!("{ty}.start {url_part}: {lines:?}"));
+        let ends: Vec<&serde_json::Value> = lines
+            .iter()
+            .filter(|v| v["type"] == format!("{ty}.end") && v["id"] == start["id"])
+            .collect();
+        assert_eq!(ends.len(), 1, "{ty} {url_part}: {lines:?}");
+        assert!(
+            ends[0]["ms"].as_f64().is_some_and(|ms| ms >= 0.0),
+            "{lines:?}"
+        );
+        ends[0].clone()
+    };
+    let req = end_of("request", "/status/404");
+    assert_eq!(
+        (req["status"].clone(), req["ok"].clone()),
+        (404.into(), true.into())
+    );
+    let dl = end_of("downloadFile", "size=1000");
+    assert_eq!(
+        (dl["status"].clone(), dl["ok"].clone()),
+        (200.into(), true.into())
+    );
+    let up = end_of("uploadFile", "/upload/status/201");
+    assert_eq!(
+        (up["status"].clone(), up["ok"].clone()),
+        (201.into(), true.into())
+    );
+    let failed = end_of("downloadFile", "status=503");
+    assert_eq!(failed["status"], 503, "{lines:?}");
+}
+
+/// `--call`s run one after the other although the first leaves a socket
+/// open: before each call the host waits for requests and near timers only.
+#[test]
+fn calls_run_with_a_socket_open() {
+    let server = DevServer::start(ServeOptions::default()).expect("devserver");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    write_full_config(dir, &server);
+    let base = format!("api.minihost.test:{}", server.port());
+    std::fs::write(dir.join("app.json"), r#"{"pages":["pages/index/index"]}"#).expect("write");
+    std::fs::create_dir_all(dir.join("pages/index")).expect("mkdir");
+    std::fs::write(
+        dir.join("pages/index/index.js"),
+        format!(
+            r#"Page({{
+  data: {{ replied: false, timer: false }},
+  open() {{
+    const t = wx.connectSocket({{url: 'wss://{base}/ws/echo', success() {{ console.log('connect called'); }}}});
+    this.task = t;
+    t.onOpen(() => console.log('open'));
+    t.onMessage((m) => {{ console.log('message ' + m.data); t.close({{code: 1000, reason: 'bye'}}); }});
+    t.onClose((c) => console.log('close ' + c.code + ' ' + c.reason));
+    // Work the next call waits for: a slow request and a near timer.
+    wx.request({{url: 'https://{base}/delay/200', success: () => this.setData({{ replied: true }})}});
+    setTimeout(() => this.setData({{ timer: true }}), 100);
+  }},
+  sendAndClose() {{
+    console.log('second call: replied ' + this.data.replied + ', timer ' + this.data.timer);
+    this.task.send({{data: 'hello', success() {{ console.log('sent'); }}}});
+  }},
+}});
+"#
+        ),
+    )
+    .expect("write");
+    let out = run(
+        &[
+            "run",
+            dir.to_str().expect("utf8"),
+            "--call",
+            "pages/index/index:open",
+            "--call",
+            "pages/index/index:sendAndClose",
+            "--time-limit",
+            "30",
+        ],
+        dir,
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    // The send's success and the echo are independent events: either order.
+    if lines.len() == 6 {
+        lines[3..5].sort_unstable();
+    }
+    assert_eq!(
+        lines,
+        [
+            "connect called",
+            "open",
+            "second call: replied true, timer true",
+            "message hello",
+            "sent",
+            "close 1000 bye"
+        ],
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// `--mount DIR`: the folder is readable under `wxfile://usr/<name>/`,
+/// uploadable, and read-only.
+#[test]
+fn mount_is_readable_uploadable_and_read_only() {
+    use sha2::Digest;
+    let server = DevServer::start(ServeOptions::default()).expect("devserver");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_full_config(tmp.path(), &server);
+    let mount = tmp.path().join("assets");
+    std::fs::create_dir_all(&mount).expect("mkdir");
+    let content: String = (0..2000).map(|i| format!("line {i}\n")).collect();
+    std::fs::write(mount.join("a.txt"), &content).expect("write");
+    let sha = format!("{:x}", sha2::Sha256::digest(content.as_bytes()));
+    let base = format!("https://api.minihost.test:{}", server.port());
+    let script = tmp.path().join("s.js");
+    std::fs::write(
+        &script,
+        format!(
+            r#"const fsm = wx.getFileSystemManager();
+const p = 'wxfile://usr/assets/a.txt';
+const text = fsm.readFileSync(p, 'utf8');
+console.log('read ' + text.length + ' ' + text.split('\n')[1999]);
+console.log('my read ' + my.getFileSystemManager().readFileSync('https://usr/assets/a.txt', 'utf8').length);
+for (const target of [p, 'wxfile://usr/assets/new.txt']) {{
+  try {{ fsm.writeFileSync(target, 'x', 'utf8'); console.log('written ' + target); }}
+  catch (e) {{ console.log(e.message); }}
+}}
+fsm.unlink({{filePath: p, fail(e) {{ console.log('unlink ' + e.errno); }}}});
+wx.uploadFile({{url: '{base}/upload', filePath: p, name: 'file',
+  success(r) {{ const f = JSON.parse(r.data).files[0]; console.log('uploaded ' + f.fileName + ' ' + f.size + ' ' + f.sha256); }},
+  fail(e) {{ console.log('upload failed ' + JSON.stringify(e)); }}}});
+"#
+        ),
+    )
+    .expect("write");
+    let out = run(
+        &[
+            "run",
+            script.to_str().expect("utf8"),
+            "--mount",
+            mount.to_str().expect("utf8"),
+        ],
+        tmp.path(),
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            format!("read {} line 1999", content.len()).as_str(),
+            format!("my read {}", content.len()).as_str(),
+            "writeFileSync:fail permission denied, open wxfile://usr/assets/a.txt",
+            "writeFileSync:fail permission denied, open wxfile://usr/assets/new.txt",
+            "unlink 1300013",
+        ],
+        "{stdout}"
+    );
+    assert_eq!(
+        lines.get(5).copied(),
+        Some(format!("uploaded a.txt {} {sha}", content.len()).as_str()),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 6, "{stdout}");
+    // The host folder is untouched.
+    assert_eq!(
+        std::fs::read_to_string(mount.join("a.txt")).expect("read"),
+        content
+    );
+    assert!(!mount.join("new.txt").exists());
+}
+
+/// SPEC §11: console output on stdout; `[ui]` lines and host warnings on
+/// stderr.
+#[test]
+fn console_on_stdout_ui_and_warnings_on_stderr() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let script = tmp.path().join("s.js");
+    std::fs::write(
+        &script,
+        "console.log('log line'); console.info('info line');\n\
+         wx.showToast({title: 'toast'}); my.alert({content: 'alert'});\n\
+         setInterval(function () {}, 50);",
+    )
+    .expect("write");
+    let out = run(
+        &["run", script.to_str().expect("utf8"), "--time-limit", "0.5"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(124));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(stdout, "log line\ninfo line\n", "{stderr}");
+    let err: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        err,
+        [
+            r#"[ui] showToast {"title":"toast"}"#,
+            r#"[ui] alert {"content":"alert"}"#,
+            "minihost: time limit of 0.5s reached",
+        ],
+        "{stderr}"
+    );
+}
+
+/// SPEC §11 exit codes not covered above: nested unknown keys, an unhandled
+/// rejection raised later in a callback, an uncaught error in a timer.
+#[test]
+fn more_exit_codes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let script = tmp.path().join("s.js");
+    std::fs::write(&script, "console.log('x')").expect("write");
+    let cfg = tmp.path().join("other.json");
+    for (json, key) in [
+        (r#"{"limits":{"maxFoo":1}}"#, "maxFoo"),
+        (r#"{"domains":{"websocket":[]}}"#, "websocket"),
+        (r#"{"networkTimeout":{"requst":5}}"#, "requst"),
+    ] {
+        std::fs::write(&cfg, json).expect("write");
+        let out = run(
+            &[
+                "run",
+                script.to_str().expect("utf8"),
+                "--config",
+                cfg.to_str().expect("utf8"),
+            ],
+            tmp.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{json}");
+        let err = text(&out.stderr);
+        assert!(err.contains(key), "{json}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+        assert!(out.stdout.is_empty(), "nothing ran: {json}");
+    }
+    for (name, src, code, needle) in [
+        (
+            "later.js",
+            "setTimeout(function () { Promise.reject(new Error('late')); console.log('after'); }, 5)",
+            1,
+            "Uncaught (in promise)",
+        ),
+        (
+            "async.js",
+            "(async function () { await null; throw new Error('in async'); })()",
+            1,
+            "in async",
+        ),
+        (
+            "timer.js",
+            "setTimeout(function () { throw new Error('in timer'); }, 5); setTimeout(function () { console.log('still runs'); }, 20)",
+            1,
+            "in timer",
+        ),
+        (
+            "handled.js",
+            "var p = Promise.reject(new Error('h')); p.catch(function () { console.log('caught'); });",
+            0,
+            "",
+        ),
+    ] {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, src).expect("write");
+        let out = run(&["run", p.to_str().expect("utf8")], tmp.path());
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{name}: {err}");
+        assert!(err.contains(needle), "{name}: {err}");
+    }
+}
+
+/// The settle before a `--call` is bounded: a page that polls with a short
+/// interval forever still gets its call (after at most a few seconds).
+#[test]
+fn call_runs_despite_a_polling_timer() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    std::fs::write(dir.join("app.json"), r#"{"pages":["pages/index/index"]}"#).expect("write");
+    std::fs::create_dir_all(dir.join("pages/index")).expect("mkdir");
+    std::fs::write(
+        dir.join("pages/index/index.js"),
+        "Page({ onLoad() { this.n = 0; this.poll = setInterval(() => { this.n++; }, 50); },\n\
+                stop() { clearInterval(this.poll); console.log('stopped, polled ' + (this.n > 0)); } });",
+    )
+    .expect("write");
+    let out = run(
+        &[
+            "run",
+            dir.to_str().expect("utf8"),
+            "--call",
+            "pages/index/index:stop",
+            "--time-limit",
+            "20",
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "stopped, polled true\n");
 }

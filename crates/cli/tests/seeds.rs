@@ -120,6 +120,11 @@ impl Seeds {
     }
 
     fn run(&self, path: &Path, args: &[&str]) -> Run {
+        self.run_limited(path, args, "20")
+    }
+
+    /// [`Seeds::run`] with this `--time-limit` (seconds).
+    fn run_limited(&self, path: &Path, args: &[&str], time_limit: &str) -> Run {
         let work = self.tmp.path().join(format!(
             "run-{}",
             path.file_name().unwrap_or_default().to_string_lossy()
@@ -133,7 +138,7 @@ impl Seeds {
             .arg(path)
             .arg("--events")
             .arg(&events)
-            .args(["--time-limit", "20"])
+            .args(["--time-limit", time_limit])
             .args(args)
             .env("MINIHOST_DATA_DIR", work.join("data"))
             .stdin(Stdio::null())
@@ -365,4 +370,52 @@ fn upload_file() {
         "{}",
         r.dump()
     );
+}
+
+#[test]
+fn socket_my() {
+    let s = Seeds::new();
+    let port = s.server.port();
+    let ws = format!("ws.minihost.test:{port}");
+    let dir = s.prepare("socket-my", &[("ws.minihost.test:8443", ws.as_str())], "my");
+    // The sample connects to wss://ws.minihost.test: list and resolve it.
+    let cfg_path = dir.join("minihost.json");
+    let mut cfg: Value =
+        serde_json::from_str(&fs::read_to_string(&cfg_path).expect("config")).expect("json");
+    cfg["domains"]["socket"] = json!([ws]);
+    cfg["resolve"]
+        .as_array_mut()
+        .expect("resolve list")
+        .push(json!(format!("{ws}:127.0.0.1")));
+    fs::write(&cfg_path, cfg.to_string()).expect("write config");
+    assert!(
+        fs::read_to_string(dir.join("pages/index/index.js"))
+            .expect("page")
+            .contains(&format!("wss://{ws}/ws/echo")),
+        "the sample's URL points at the test server"
+    );
+
+    let r = s.run_limited(&dir, &["--call", "pages/index/index:connect_start"], "3");
+    // The page keeps its socket open, so the time limit ends the run; the
+    // socket is closed at shutdown and onSocketClose fires.
+    assert_eq!(r.code, 124, "{}", r.dump());
+    assert_eq!(
+        r.ui(),
+        [
+            r#"[ui] showToast {"content":"success"}"#,
+            r#"[ui] alert {"content":"Connection is established! "}"#,
+            r#"[ui] alert {"content":"Connection is closed! "}"#,
+        ],
+        "{}",
+        r.dump()
+    );
+    assert!(
+        r.stderr.contains("minihost: time limit of 3s reached"),
+        "{}",
+        r.dump()
+    );
+    assert_eq!(r.of("call").len(), 1, "{}", r.dump());
+    assert_eq!(r.of("socket.start").len(), 1, "{}", r.dump());
+    assert_eq!(r.of("socket.close").len(), 1, "{}", r.dump());
+    assert!(r.stdout.is_empty(), "{}", r.dump());
 }

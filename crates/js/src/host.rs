@@ -103,7 +103,10 @@ pub struct HostOptions {
     pub time_limit: Option<Duration>,
     /// Write host events as JSON lines to this file.
     pub events: Option<PathBuf>,
-    /// `--call PAGE_ROUTE:METHOD`, in order, after the app has settled.
+    /// `--call PAGE_ROUTE:METHOD`, in order. Before each, the app settles:
+    /// the loop runs until no request / upload / download is running, no
+    /// socket is connecting and no timer is due within a second (open
+    /// sockets do not count), or five seconds at most.
     pub calls: Vec<Call>,
     /// `--mount DIR`: a host folder exposed read-only under the user data path.
     pub mount: Option<PathBuf>,
@@ -212,24 +215,28 @@ impl Host {
         }
 
         let mut code = None;
-        if !drain(&jsrt, deadline).await || state.timed_out.get() {
-            code = Some(124);
-        }
-        if code.is_none() {
-            for call in &self.opts.calls {
-                match run_call(&ctx, &jsrt, &state, call, deadline).await {
-                    Ok(true) if !state.timed_out.get() => {}
-                    Ok(_) => {
-                        code = Some(124);
-                        break;
-                    }
-                    Err(msg) => {
-                        print_line(2, &format!("minihost: {msg}"));
-                        code = Some(2);
-                        break;
-                    }
+        for call in &self.opts.calls {
+            // Before each call the app settles (its requests and near timers
+            // are done; open sockets may stay open).
+            if !settle(&jsrt, &state, deadline).await {
+                code = Some(124);
+                break;
+            }
+            match run_call(&ctx, &jsrt, &state, call, deadline).await {
+                Ok(true) if !state.timed_out.get() => {}
+                Ok(_) => {
+                    code = Some(124);
+                    break;
+                }
+                Err(msg) => {
+                    print_line(2, &format!("minihost: {msg}"));
+                    code = Some(2);
+                    break;
                 }
             }
+        }
+        if code.is_none() && (!drain(&jsrt, deadline).await || state.timed_out.get()) {
+            code = Some(124);
         }
         if code == Some(124) {
             time_limit_reached(&state, self.opts.time_limit);
@@ -295,7 +302,42 @@ async fn drain(jsrt: &AsyncRuntime, deadline: Option<Instant>) -> bool {
     }
 }
 
-/// One `--call`: open the page if needed, settle, call, settle. `Ok(false)`
+/// The longest settle before a `--call`: the call runs after this even if
+/// the app is still busy (a polling timer, a slow request).
+const SETTLE_MAX: Duration = Duration::from_secs(5);
+
+/// A timer due sooner than this holds up the settle.
+const SETTLE_NEAR: Duration = Duration::from_secs(1);
+
+/// How often the settle looks at the pending work.
+const SETTLE_POLL: Duration = Duration::from_millis(10);
+
+/// Lets the app settle before a `--call`: runs the event loop until it is
+/// idle, or until no request / upload / download is running, no socket is
+/// connecting and no timer is due within [`SETTLE_NEAR`] (open sockets do
+/// not hold it up), or at most [`SETTLE_MAX`]. False at the deadline.
+async fn settle(jsrt: &AsyncRuntime, state: &State, deadline: Option<Instant>) -> bool {
+    let cap = Instant::now() + SETTLE_MAX;
+    let until = deadline.map_or(cap, |d| d.min(cap));
+    let quiet = async {
+        loop {
+            tokio::time::sleep(SETTLE_POLL).await;
+            let near = Instant::now() + SETTLE_NEAR;
+            let timer_soon = state.timers.next_due().is_some_and(|t| t <= near);
+            if !timer_soon && !state.tasks_pending() {
+                break;
+            }
+        }
+    };
+    tokio::select! {
+        _ = jsrt.idle() => {}
+        _ = quiet => {}
+        _ = tokio::time::sleep_until(until.into()) => {}
+    }
+    !state.timed_out.get() && deadline.is_none_or(|d| Instant::now() < d)
+}
+
+/// One `--call`: open the page if needed (and settle), call. `Ok(false)`
 /// at the deadline; `Err` for a call that cannot be made.
 async fn run_call(
     ctx: &AsyncContext,
@@ -311,7 +353,7 @@ async fn run_call(
             r
         })
         .await?;
-    if navigated && !drain(jsrt, deadline).await {
+    if navigated && !settle(jsrt, state, deadline).await {
         return Ok(false);
     }
     state.events.write(serde_json::json!({
@@ -323,7 +365,7 @@ async fn run_call(
         r
     })
     .await?;
-    Ok(drain(jsrt, deadline).await)
+    Ok(true)
 }
 
 fn js_error_text(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {

@@ -25,8 +25,12 @@ use minihost_net::config::{AppConfig, NetworkTimeout};
 use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Function, Object, Value};
 
-/// The glue: App, Page, navigation, the module loader.
-pub const PAGE_JS: &str = include_str!("../js/page.js");
+/// `js/page.js` with the bytecode `build.rs` compiled from it.
+const PAGE: crate::glue::Source = crate::glue::source!("page.js");
+
+/// The glue: App, Page, navigation, the module loader (the source of the
+/// bytecode [`install`] loads).
+pub const PAGE_JS: &str = PAGE.src;
 
 /// Largest source file a project may load (bytes).
 const MAX_SOURCE: u64 = 16 * 1024 * 1024;
@@ -302,9 +306,13 @@ pub fn install<'js>(
         "projectInfo",
         Function::new(ctx.clone(), move || info.clone())?,
     )?;
-    let mut opts = EvalOptions::default();
-    opts.filename = Some("minihost:page.js".into());
-    ctx.eval_with_options::<(), _>(PAGE_JS, opts)
+    run_page_js(ctx, &PAGE)
+}
+
+/// Runs `page.js`: from its build-time bytecode (parsing the source only if
+/// it did not compile at build time).
+fn run_page_js(ctx: &Ctx<'_>, page: &crate::glue::Source) -> rquickjs::Result<()> {
+    crate::glue::eval(ctx, page).map(|_| ())
 }
 
 fn pages_obj<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
@@ -353,6 +361,30 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    /// `page.js` runs from its bytecode: with the source replaced by a
+    /// syntax error it still defines the globals.
+    #[test]
+    fn page_js_runs_from_bytecode() {
+        assert!(!PAGE.bytecode.is_empty(), "build.rs compiled page.js");
+        let rt = rquickjs::Runtime::new().unwrap();
+        let ctx = rquickjs::Context::full(&rt).unwrap();
+        ctx.with(|ctx| {
+            ctx.globals()
+                .set("__mh", Object::new(ctx.clone()).unwrap())
+                .unwrap();
+            let broken = crate::glue::Source {
+                name: "page.js",
+                src: "this is not JavaScript (",
+                bytecode: PAGE.bytecode,
+            };
+            run_page_js(&ctx, &broken).unwrap();
+            let kinds: String = ctx
+                .eval("typeof App + typeof Page + typeof getCurrentPages + typeof __mhPages.launch")
+                .unwrap();
+            assert_eq!(kinds, "functionfunctionfunctionfunction");
+        });
     }
 
     #[test]

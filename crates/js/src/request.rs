@@ -271,6 +271,7 @@ fn parse<'js>(
     };
 
     let streaming = truthy(&o.get::<_, Value>("enableChunked")?);
+    let http2 = truthy(&o.get::<_, Value>("enableHttp2")?);
     let redirect_v: Value = o.get("redirect")?;
     let redirect = match redirect_v.as_string().map(|s| s.to_string()) {
         Some(Ok(s)) if s == "manual" => Redirect::Manual,
@@ -288,6 +289,7 @@ fn parse<'js>(
             dialect,
             api: Api::Request,
             streaming,
+            http2,
         },
         body,
     )))
@@ -297,7 +299,7 @@ fn has_ctl(s: &str) -> bool {
     s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
 }
 
-fn truthy(v: &Value<'_>) -> bool {
+pub(crate) fn truthy(v: &Value<'_>) -> bool {
     match v.type_of() {
         Type::Undefined | Type::Null | Type::Uninitialized => false,
         Type::Bool => v.as_bool().unwrap_or(false),

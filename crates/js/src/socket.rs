@@ -154,6 +154,9 @@ fn connect<'js>(
         None
     };
     let ctl = TaskCtl::new();
+    // Connecting holds up the settle before a `--call`; once open (or
+    // failed) the socket no longer does.
+    ctl.set_hold(true);
     st.register(&ctl);
     ctx.spawn(pump(
         ctx.clone(),
@@ -424,6 +427,7 @@ async fn pump<'js>(
             }
         };
         let Some(ev) = ev else { break };
+        ctl.set_hold(false);
         let last = matches!(ev, SocketEvent::Close { .. });
         if let (Some(id), SocketEvent::Close { code, reason }) = (log_id, &ev) {
             st.events.write(serde_json::json!({

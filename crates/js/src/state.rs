@@ -34,6 +34,9 @@ pub(crate) struct TaskCtl {
     pub(crate) want_chunks: Cell<bool>,
     /// JS has headers listeners: deliver the response head when it arrives.
     pub(crate) want_headers: Cell<bool>,
+    /// Whether the task holds up the settle before a `--call` (see
+    /// [`State::tasks_pending`]); `None`: while its future runs.
+    hold: Cell<Option<bool>>,
     notify: Notify,
 }
 
@@ -49,6 +52,20 @@ impl TaskCtl {
             self.stop.set(Some(why));
             self.notify.notify_one();
         }
+    }
+
+    /// Sets whether the task holds up the settle before a `--call`: a
+    /// connecting socket does, an open one does not.
+    pub(crate) fn set_hold(&self, hold: bool) {
+        self.hold.set(Some(hold));
+    }
+
+    /// Marks the task as ended (it no longer holds up a settle). Optional
+    /// for tasks whose control function holds a clone of the `Rc` and whose
+    /// future holds another: those count as running while both exist.
+    #[allow(dead_code)] // for the task families' futures, at their end
+    pub(crate) fn finish(&self) {
+        self.set_hold(false);
     }
 
     /// Resolves once [`TaskCtl::stop`] was called (at once if it already was).
@@ -145,7 +162,6 @@ pub(crate) struct State {
     /// The time limit was hit (errors caused by the interruption are not reported).
     pub(crate) timed_out: Cell<bool>,
     /// `--mount DIR`: a host folder exposed read-only under the user data path.
-    #[allow(dead_code)] // read by the file-system family
     pub(crate) mount: Option<PathBuf>,
     next_id: Cell<u64>,
 }
@@ -206,6 +222,23 @@ impl State {
             tasks.retain(|w| w.strong_count() > 0);
         }
         tasks.push(Rc::downgrade(ctl));
+    }
+
+    /// True while a registered task holds up the settle before a `--call`:
+    /// one marked with [`TaskCtl::set_hold`]`(true)`, or an unmarked one
+    /// whose future still runs. A request or transfer hands one clone of its
+    /// `TaskCtl` to its future and one to the control function the JS task
+    /// object keeps (which the future's event callback keeps alive), so two
+    /// or more strong references mean the future has not ended yet.
+    pub(crate) fn tasks_pending(&self) -> bool {
+        let mut tasks = self.tasks.borrow_mut();
+        tasks.retain(|w| w.strong_count() > 0);
+        tasks.iter().any(|w| {
+            let running = w.strong_count() >= 2;
+            w.upgrade()
+                .map(|t| t.hold.get().unwrap_or(running))
+                .unwrap_or(false)
+        })
     }
 
     /// Interrupts every task still running (time limit, shutdown).

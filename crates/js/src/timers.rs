@@ -54,6 +54,11 @@ impl Timers {
         }
     }
 
+    /// When the earliest pending timer is due.
+    pub(crate) fn next_due(&self) -> Option<Instant> {
+        self.first()
+    }
+
     fn first(&self) -> Option<Instant> {
         self.queue
             .borrow()

@@ -306,6 +306,7 @@ fn parse<'js>(
     let url = tri!(string_req(o, "url"));
     let headers = tri!(headers_of(o, dialect));
     let timeout = tri!(timeout_of(o));
+    let http2 = crate::request::truthy(&o.get::<_, Value>("enableHttp2")?);
     match kind {
         Kind::Upload => {
             let file_path = tri!(string_req(o, "filePath"));
@@ -331,6 +332,7 @@ fn parse<'js>(
                 headers,
                 timeout,
                 dialect,
+                http2,
             })))
         }
         Kind::Download => {
@@ -341,6 +343,7 @@ fn parse<'js>(
                 timeout,
                 dialect,
                 file_path,
+                http2,
             })))
         }
     }

@@ -1,4 +1,5 @@
-//! The per-app client: one HTTP connection pool (HTTP/2 by ALPN, keep-alive),
+//! The per-app client: one HTTP/1.1 keep-alive connection pool (plus an
+//! HTTP/2-capable pool, built on first use, for calls with `enableHttp2`),
 //! a vetting DNS resolver, the domain policy, the `my` cookie jar and the
 //! shared request slots.
 //!
@@ -19,7 +20,9 @@
 //! only, or with different addresses per port, gets its own small client for
 //! the other combinations.
 //!
-//! TLS: ring, TLS 1.2/1.3, ALPN `h2` then `http/1.1`. Trusted: the `caCerts`
+//! TLS: ring, TLS 1.2/1.3. ALPN `http/1.1` only by default (WeChat's
+//! `enableHttp2` defaults to false); `h2` then `http/1.1` for the calls that
+//! set it ([`RequestOptions::http2`]). Trusted: the `caCerts`
 //! PEMs, then the system roots, which are loaded only when a server's issuer
 //! is not among the configured CAs (so the common case pays nothing for them
 //! at start-up).
@@ -40,7 +43,7 @@ use std::error::Error as StdError;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -84,16 +87,25 @@ impl std::fmt::Debug for Client {
 struct Inner {
     config: AppConfig,
     policy: Arc<DomainPolicy>,
-    /// The main HTTP client: every resolve rule whose host has one address
-    /// across all its rules is pinned here.
+    /// The main HTTP client (HTTP/1.1 only): every resolve rule whose host
+    /// has one address across all its rules is pinned here.
     http: reqwest::Client,
+    /// The same with `h2` offered by ALPN, for `enableHttp2` calls; built on
+    /// first use so that start-up never pays for it.
+    http2: OnceLock<reqwest::Client>,
+    /// The resolve pins of `http` / `http2`.
+    pins: Vec<(String, IpAddr)>,
     /// Hosts pinned in `http`, with their address.
     pinned: HashMap<String, IpAddr>,
     /// Rarely used clients for (host, port) pairs whose pinning differs from
     /// `http` (a host with rules for some ports only, or different addresses
-    /// per port). Key: `None` = no pinning at all; `Some((host, ip))`.
-    alt: Mutex<HashMap<Option<(String, IpAddr)>, reqwest::Client>>,
+    /// per port). Key: the pin (`None` = no pinning at all; `Some((host,
+    /// ip))`) and whether `h2` is offered.
+    alt: Mutex<HashMap<AltKey, reqwest::Client>>,
+    /// TLS of the sockets and the `h2` clients (ALPN `h2`, `http/1.1`).
     tls: Arc<rustls::ClientConfig>,
+    /// TLS of the HTTP/1.1 clients (ALPN `http/1.1`).
+    tls_h1: Arc<rustls::ClientConfig>,
     referer_wx: HeaderValue,
     referer_my: HeaderValue,
     jar: Mutex<CookieJar>,
@@ -101,6 +113,8 @@ struct Inner {
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
 }
+
+type AltKey = (Option<(String, IpAddr)>, bool);
 
 /// A held request slot (SPEC §9); the slot is free again when this drops.
 #[derive(Debug)]
@@ -139,6 +153,8 @@ pub struct Outgoing {
     pub body: SendBody,
     /// Redirect mode.
     pub redirect: Redirect,
+    /// Offer `h2` by ALPN (`enableHttp2`); else HTTP/1.1 only.
+    pub http2: bool,
 }
 
 /// The address a resolver refused; found in error chains to report
@@ -342,12 +358,19 @@ fn tls_config(roots: Vec<CertDer>) -> Result<rustls::ClientConfig> {
     Ok(tls)
 }
 
+/// An HTTP client over `tls`: HTTP/1.1 only unless `http2` (then whatever
+/// the server picks by ALPN; `tls` must offer the matching protocols).
 fn build_http(
     tls: &rustls::ClientConfig,
     resolver: &VettedResolver,
     pins: &[(String, IpAddr)],
+    http2: bool,
 ) -> Result<reqwest::Client> {
-    let mut b = reqwest::Client::builder()
+    let mut b = reqwest::Client::builder();
+    if !http2 {
+        b = b.http1_only();
+    }
+    let mut b = b
         .tls_backend_preconfigured(tls.clone())
         .redirect(reqwest::redirect::Policy::none())
         .referer(false)
@@ -419,8 +442,12 @@ impl Client {
             .filter_map(|(h, a)| a.map(|a| (h, a)))
             .collect();
         let pins: Vec<(String, IpAddr)> = pinned.iter().map(|(h, a)| (h.clone(), *a)).collect();
-        let tls = Arc::new(tls_config(roots)?);
-        let http = build_http(&tls, &resolver, &pins)?;
+        let tls = tls_config(roots)?;
+        let mut h1 = tls.clone();
+        h1.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let tls_h1 = Arc::new(h1);
+        let tls = Arc::new(tls);
+        let http = build_http(&tls_h1, &resolver, &pins, false)?;
         let jar_path = config.data_dir.join("cookies.json");
         let jar = CookieJar::load(&jar_path);
         let slots = Arc::new(Semaphore::new(
@@ -436,9 +463,12 @@ impl Client {
                 config,
                 policy,
                 http,
+                http2: OnceLock::new(),
+                pins,
                 pinned,
                 alt: Mutex::new(HashMap::new()),
                 tls,
+                tls_h1,
                 jar: Mutex::new(jar),
                 jar_path,
                 slots,
@@ -542,26 +572,38 @@ impl Client {
     }
 
     /// The HTTP client to use for a connection to `host:port` (pinning of the
-    /// `resolve` rules applied exactly per port).
-    pub fn http_for(&self, host: &str, port: u16) -> Result<reqwest::Client> {
+    /// `resolve` rules applied exactly per port), HTTP/1.1 only unless
+    /// `http2` (then `h2` is offered by ALPN).
+    pub fn http_for(&self, host: &str, port: u16, http2: bool) -> Result<reqwest::Client> {
         let inner = &self.inner;
         let rule = inner.policy.resolve_override(host, port).map(|a| a.ip());
         if inner.pinned.get(host).copied() == rule {
-            return Ok(inner.http.clone());
+            if !http2 {
+                return Ok(inner.http.clone());
+            }
+            if let Some(c) = inner.http2.get() {
+                return Ok(c.clone());
+            }
+            let c = build_http(&inner.tls, &self.resolver(), &inner.pins, true)?;
+            return Ok(inner.http2.get_or_init(|| c).clone());
         }
-        let key = rule.map(|ip| (host.to_string(), ip));
+        let key = (rule.map(|ip| (host.to_string(), ip)), http2);
         let mut alt = inner.alt.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(c) = alt.get(&key) {
             return Ok(c.clone());
         }
-        let resolver = VettedResolver {
-            policy: inner.policy.clone(),
-            check: inner.config.url_check,
-        };
-        let pins: Vec<(String, IpAddr)> = key.iter().cloned().collect();
-        let c = build_http(&inner.tls, &resolver, &pins)?;
+        let pins: Vec<(String, IpAddr)> = key.0.iter().cloned().collect();
+        let tls = if http2 { &inner.tls } else { &inner.tls_h1 };
+        let c = build_http(tls, &self.resolver(), &pins, http2)?;
         alt.insert(key, c.clone());
         Ok(c)
+    }
+
+    fn resolver(&self) -> VettedResolver {
+        VettedResolver {
+            policy: self.inner.policy.clone(),
+            check: self.inner.config.url_check,
+        }
     }
 
     /// The `Cookie` value the `my` jar has for `url`.
@@ -607,6 +649,7 @@ impl Client {
             mut headers,
             body,
             redirect,
+            http2,
         } = out;
         let use_jar = dialect == Dialect::My;
         let mut jar_cookie = use_jar && !headers.contains_key(header::COOKIE);
@@ -626,7 +669,7 @@ impl Client {
                     }
                 }
             }
-            let http = self.http_for(&host, port)?;
+            let http = self.http_for(&host, port, http2)?;
             let mut req = reqwest::Request::new(method.clone(), url.clone());
             *req.headers_mut() = headers.clone();
             let replayable = match body.take() {
@@ -764,6 +807,7 @@ impl Client {
                 headers,
                 body: body.map_or(SendBody::Empty, SendBody::Bytes),
                 redirect: opts.redirect,
+                http2: opts.http2,
             },
             timeout,
             opts.streaming,

@@ -61,6 +61,9 @@ pub struct RequestOptions {
     pub api: Api,
     /// `enableChunked`: don't buffer the body; `Done` carries an empty body.
     pub streaming: bool,
+    /// `enableHttp2`: offer `h2` by ALPN (the server picks). Default false:
+    /// HTTP/1.1 only, as WeChat does.
+    pub http2: bool,
 }
 
 impl RequestOptions {
@@ -76,6 +79,7 @@ impl RequestOptions {
             dialect: Dialect::Wx,
             api: Api::Request,
             streaming: false,
+            http2: false,
         }
     }
 }

@@ -157,6 +157,8 @@ pub struct UploadOptions {
     pub timeout: Option<Duration>,
     /// Calling dialect.
     pub dialect: Dialect,
+    /// `enableHttp2`: offer `h2` by ALPN; default HTTP/1.1 only.
+    pub http2: bool,
 }
 
 /// A `downloadFile` call, already validated for types.
@@ -172,6 +174,8 @@ pub struct DownloadOptions {
     pub dialect: Dialect,
     /// `filePath`: save here (a user data path) instead of a temp file.
     pub file_path: Option<String>,
+    /// `enableHttp2`: offer `h2` by ALPN; default HTTP/1.1 only.
+    pub http2: bool,
 }
 
 impl DownloadOptions {
@@ -183,6 +187,7 @@ impl DownloadOptions {
             timeout: None,
             dialect: Dialect::Wx,
             file_path: None,
+            http2: false,
         }
     }
 }
@@ -541,6 +546,7 @@ async fn run_upload(
         headers,
         timeout,
         dialect,
+        http2,
     } = opts;
     // Everything before I/O: policy, headers.
     let target = match client.policy().check(Api::UploadFile, dialect, &url) {
@@ -592,6 +598,7 @@ async fn run_upload(
         headers,
         body: SendBody::Stream(reqwest::Body::wrap(body)),
         redirect: Redirect::Follow,
+        http2,
     };
     let exchange = async {
         let mut resp = client.send(out).await?;
@@ -702,6 +709,7 @@ async fn run_download(
         timeout,
         dialect,
         file_path,
+        http2,
     } = opts;
     let target = match client.policy().check(Api::DownloadFile, dialect, &url) {
         Ok(t) => t,
@@ -730,6 +738,7 @@ async fn run_download(
         headers,
         body: SendBody::Empty,
         redirect: Redirect::Follow,
+        http2,
     };
     let max = client.config().limits.max_download_bytes;
     let exchange = async {

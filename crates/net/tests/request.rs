@@ -549,14 +549,50 @@ async fn connection_refused_and_untrusted_certificate() {
 // ---- response ------------------------------------------------------------------
 
 #[tokio::test]
-async fn gzip_is_decoded_and_h2_is_used() {
+async fn gzip_is_decoded() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
     let r = run(&client, get(&env.api("/gzip"))).await;
     assert_eq!(r.json(), serde_json::json!({"gzip": true}));
     assert_eq!(r.chunk_bytes(), r.body().to_vec());
+    let mut o = get(&env.api("/gzip"));
+    o.http2 = true;
+    let r = run(&client, o).await;
+    assert_eq!(r.json(), serde_json::json!({"gzip": true}));
+}
+
+#[tokio::test]
+async fn http1_by_default_h2_only_with_enable_http2() {
+    let env = Env::start();
+    let client = Client::new(env.config()).unwrap();
     let e = run(&client, get(&env.api("/echo"))).await.json();
+    assert_eq!(e["httpVersion"], "HTTP/1.1");
+    let mut o = get(&env.api("/echo"));
+    o.http2 = true;
+    let e = run(&client, o).await.json();
     assert_eq!(e["httpVersion"], "HTTP/2.0");
+    // Both pools live side by side: the default stays HTTP/1.1, and a POST
+    // with a body works over each.
+    for (http2, want) in [(false, "HTTP/1.1"), (true, "HTTP/2.0"), (false, "HTTP/1.1")] {
+        let mut o = with(&env.api("/echo"), "POST", Data::Text("x=1".into()), &[]);
+        o.http2 = http2;
+        let e = run(&client, o).await.json();
+        assert_eq!(e["httpVersion"], want);
+        assert_eq!(e["body"], "x=1");
+    }
+    // A pinned host whose rule covers only another port goes through an
+    // alternative client, which keeps the same protocol choice.
+    let mut cfg = env.config();
+    cfg.resolve.push(
+        minihost_net::config::ResolveRule::parse("api.minihost.test:1:127.0.0.2").unwrap(),
+    );
+    let client = Client::new(cfg).unwrap();
+    for (http2, want) in [(false, "HTTP/1.1"), (true, "HTTP/2.0")] {
+        let mut o = get(&env.api("/echo"));
+        o.http2 = http2;
+        let e = run(&client, o).await.json();
+        assert_eq!(e["httpVersion"], want);
+    }
 }
 
 #[tokio::test]

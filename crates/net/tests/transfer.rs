@@ -182,6 +182,7 @@ fn upload_opts(sb: &Sandbox, url: &str, path: &str) -> UploadOptions {
         headers: Vec::new(),
         timeout: None,
         dialect: Dialect::Wx,
+        http2: false,
     }
 }
 
