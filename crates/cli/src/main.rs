@@ -183,6 +183,9 @@ fn build(args: &RunArgs) -> Result<(HostOptions, PathBuf), String> {
         None => AppConfig::default(),
     };
     apply_flags(&mut cfg, args)?;
+    // A domain entry the policy could never match (an IP, `localhost`, a
+    // wildcard, a path) is a config error, not a silent no-op.
+    minihost_net::DomainPolicy::validate_config(&cfg)?;
     for ca in &cfg.ca_certs {
         if !ca.is_file() {
             return Err(format!("CA certificate {} not found", ca.display()));

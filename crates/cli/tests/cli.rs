@@ -51,6 +51,8 @@ fn bad_command_lines_exit_2_with_one_line() {
         vec!["run", s, "--bogus"],
         vec!["run", s, "--platform", "xx"],
         vec!["run", s, "--domain", "nope=a.test"],
+        vec!["run", s, "--domain", "request=127.0.0.1"],
+        vec!["run", s, "--domain", "socket=*.a.test"],
         vec!["run", s, "--resolve", "a.test:x:127.0.0.1"],
         vec!["run", s, "--time-limit", "-1"],
         vec!["run", s, "--call", "no-method"],

@@ -70,6 +70,12 @@ const DRAIN_LIMIT: u64 = 16 * 1024;
 /// Events buffered between a request task and its reader (backpressure).
 const EVENT_BUFFER: usize = 16;
 
+/// HTTP/2 receive window of one stream (`enableHttp2` only).
+const H2_STREAM_WINDOW: u32 = 4 << 20;
+
+/// HTTP/2 receive window of a connection (`enableHttp2` only).
+const H2_CONN_WINDOW: u32 = 8 << 20;
+
 /// The network client of one app. Cheap to clone (one `Arc`).
 #[derive(Clone)]
 pub struct Client {
@@ -379,9 +385,12 @@ fn build_http(
         .brotli(true)
         .deflate(true)
         .tcp_nodelay(true)
-        // h2's default 64 KiB windows cap a bulk download at a fraction of
-        // the link; let hyper size them by BDP.
-        .http2_adaptive_window(true)
+        // h2 flow control: the protocol's 64 KiB default windows (and the
+        // BDP-adaptive mode, which starts there and grows slowly on a fast
+        // link) cap a bulk download at a fraction of the link; fixed large
+        // windows keep a transfer streaming.
+        .http2_initial_stream_window_size(H2_STREAM_WINDOW)
+        .http2_initial_connection_window_size(H2_CONN_WINDOW)
         .pool_idle_timeout(Duration::from_secs(90))
         .dns_resolver(Arc::new(resolver.clone()));
     for (host, ip) in pins {

@@ -583,9 +583,8 @@ async fn http1_by_default_h2_only_with_enable_http2() {
     // A pinned host whose rule covers only another port goes through an
     // alternative client, which keeps the same protocol choice.
     let mut cfg = env.config();
-    cfg.resolve.push(
-        minihost_net::config::ResolveRule::parse("api.minihost.test:1:127.0.0.2").unwrap(),
-    );
+    cfg.resolve
+        .push(minihost_net::config::ResolveRule::parse("api.minihost.test:1:127.0.0.2").unwrap());
     let client = Client::new(cfg).unwrap();
     for (http2, want) in [(false, "HTTP/1.1"), (true, "HTTP/2.0")] {
         let mut o = get(&env.api("/echo"));
