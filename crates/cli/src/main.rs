@@ -128,7 +128,11 @@ fn main() -> ExitCode {
     minihost_net::install_crypto_provider();
     let code = match cli.command {
         Command::Run(args) => match build(&args) {
-            Ok((opts, path)) => Host::new(opts).run(&path).exit_code,
+            Ok((opts, path)) => {
+                let code = Host::new(opts).run(&path).exit_code;
+                report_peak_rss();
+                code
+            }
             Err(msg) => return fail(&msg),
         },
         Command::Serve { port, cert_dir } => serve(port, cert_dir),
@@ -139,6 +143,23 @@ fn main() -> ExitCode {
 }
 
 /// Prints `minihost: <msg>` and returns exit code 2.
+/// With `MINIHOST_REPORT_RSS=1`, prints the process's peak resident set
+/// (`VmHWM` of `/proc/self/status`) on stderr at exit, for tests and benchmarks
+/// that hold a run to a memory bound.
+fn report_peak_rss() {
+    if std::env::var_os("MINIHOST_REPORT_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    {
+        eprintln!("minihost: peak RSS {kb} kB");
+    }
+}
+
 fn fail(msg: &str) -> ExitCode {
     eprintln!("minihost: {msg}");
     ExitCode::from(2)
