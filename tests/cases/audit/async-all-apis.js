@@ -41,13 +41,13 @@ call('my.downloadFile policy', my.downloadFile, { url: OTHER + '/download' }, 'f
 call('my.downloadFile ok', my.downloadFile, { url: CDN + '/download?size=1' }, 'success');
 // sockets: parameter errors of send/close on a multiple task and the globals
 var mt = call('my.connectSocket multiple', my.connectSocket, { url: WSS + '/ws/echo', multiple: true }, 'success');
-call('my task send before open', mt.send, { data: 'x' }, 'fail');
+call('my task send before open', function (o) { return mt.send(o); }, { data: 'x' }, 'fail');
 mt.onOpen(function () {
-  call('my task close bad code', mt.close, { code: 1 }, 'fail');
-  call('my task send ok', mt.send, { data: 'x' }, 'success');
+  call('my task close bad code', function (o) { return mt.close(o); }, { code: 1 }, 'fail');
+  call('my task send ok', function (o) { return mt.send(o); }, { data: 'x' }, 'success');
 });
 mt.onMessage(function () {
-  call('my task close ok', mt.close, {}, 'success');
+  call('my task close ok', function (o) { return mt.close(o); }, {}, 'success');
 });
 // fs async forms of my
 var mfs = my.getFileSystemManager();
