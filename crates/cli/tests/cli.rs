@@ -640,3 +640,54 @@ fn call_runs_despite_a_polling_timer() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "stopped, polled true\n");
 }
+
+#[test]
+fn callback_exceptions_at_shutdown_are_reported() {
+    // SPEC §1: a throwing callback is reported, also when it runs because the
+    // time limit interrupted its task; the exit code stays 124.
+    let server = DevServer::start(ServeOptions::default()).expect("devserver");
+    let hp = server.http_port();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let script = tmp.path().join("s.js");
+    std::fs::write(
+        &script,
+        format!(
+            r#"wx.request({{ url: 'http://127.0.0.1:{hp}/delay/10000',
+  fail: function () {{ console.log('fail ran'); throw new Error('thrown in fail at shutdown'); }} }});
+var s = wx.connectSocket({{ url: 'ws://127.0.0.1:{hp}/ws/echo' }});
+s.onClose(function (r) {{ console.log('onClose ran ' + r.code); throw new Error('thrown in onClose at shutdown'); }});
+"#
+        ),
+    )
+    .expect("script");
+    let events = tmp.path().join("ev.jsonl");
+    let out = run(
+        &[
+            "run",
+            script.to_str().expect("utf8"),
+            "--no-url-check",
+            "--time-limit",
+            "0.5",
+            "--events",
+            events.to_str().expect("utf8"),
+        ],
+        tmp.path(),
+    );
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(124), "{stdout}\n{stderr}");
+    assert!(stdout.contains("fail ran"), "{stdout}");
+    assert!(stdout.contains("onClose ran 1001"), "{stdout}");
+    assert!(
+        stderr.contains("Uncaught Error: thrown in fail at shutdown"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Uncaught Error: thrown in onClose at shutdown"),
+        "{stderr}"
+    );
+    let errors = read_events(&events)
+        .into_iter()
+        .filter(|e| e["type"] == "error")
+        .count();
+    assert_eq!(errors, 2, "error events");
+}

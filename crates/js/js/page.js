@@ -512,7 +512,9 @@
     if (err === null) {
       res = dialect === 'wx' ? { errMsg: api + ':ok' } : { success: true };
     } else if (dialect === 'wx') {
-      res = { errMsg: api + ':fail ' + err };
+      // errno: 600005 for a parameter error as everywhere; other navigation
+      // failures have no network errno, so the generic "internal error" 4.
+      res = { errMsg: api + ':fail ' + err, errno: err.indexOf('parameter error:') === 0 ? 600005 : 4 };
     } else {
       res = { error: code || 2, errorMessage: err };
     }
@@ -526,6 +528,15 @@
         report(e, api + ' callback');
       }
     }
+  }
+
+  // The platform's type names in parameter errors (as core.js's typeName).
+  function typeName(v) {
+    if (v === null) return 'Null';
+    if (Array.isArray(v)) return 'Array';
+    if (v instanceof ArrayBuffer) return 'ArrayBuffer';
+    const t = typeof v;
+    return t.charAt(0).toUpperCase() + t.slice(1);
   }
 
   function navigate(dialect, api, options) {
@@ -555,6 +566,9 @@
       for (let i = 0; i < delta; i++) unloadPage(state.stack.pop());
       showPage(current());
       return null;
+    }
+    if (typeof opts.url !== 'string') {
+      return 'parameter error: parameter.url should be String instead of ' + typeName(opts.url) + ';';
     }
     const target = parseUrl(opts.url);
     if (!target) return 'invalid url "' + String(opts.url) + '"';
