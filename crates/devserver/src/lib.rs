@@ -68,6 +68,7 @@
 //! | `/ws/hang` | never answers the upgrade request (gives up after 5 min) |
 //! | `/ws/oversize?size=N` | sends one text message of `N` bytes (`a`s), then echoes |
 //! | `/ws/headers` | sends one text message: the upgrade request's headers as JSON, then echoes |
+//! | `/ws/ping` | pings (payload `minihost`), then sends `pong:<payload>` (or `no pong`) as text, then echoes |
 //!
 //! Other paths answer 404 `{"error": ...}`; bad query values answer 400.
 //! Nothing limits request bodies; WebSocket messages up to 256 MiB are

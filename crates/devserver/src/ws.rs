@@ -34,6 +34,34 @@ pub(crate) fn router() -> Router {
         .route("/ws/hang", any(hang))
         .route("/ws/oversize", any(oversize))
         .route("/ws/headers", any(headers))
+        .route("/ws/ping", any(ping))
+}
+
+/// Sends a ping with payload `minihost`, waits (bounded) for the pong, then
+/// sends one text message saying what came back (`pong:<payload>` or
+/// `no pong`), then echoes: a client that answers pings is visible.
+async fn ping(ws: WebSocketUpgrade) -> Response {
+    limits(ws).on_upgrade(|mut socket| async move {
+        if socket.send(Message::Ping("minihost".into())).await.is_err() {
+            return;
+        }
+        let got = tokio::time::timeout(CLOSE_WAIT, async {
+            while let Some(Ok(msg)) = socket.recv().await {
+                if let Message::Pong(p) = msg {
+                    return Some(p);
+                }
+            }
+            None
+        })
+        .await
+        .ok()
+        .flatten();
+        let report = match got {
+            Some(p) => format!("pong:{}", String::from_utf8_lossy(&p)),
+            None => "no pong".to_string(),
+        };
+        send_then_echo(socket, Message::Text(report.into())).await;
+    })
 }
 
 fn limits(ws: WebSocketUpgrade) -> WebSocketUpgrade {

@@ -184,6 +184,20 @@ async fn binary_from_server() {
 }
 
 #[tokio::test]
+async fn pings_are_answered_automatically() {
+    // SPEC §5: ping/pong is answered automatically. The server pings with a
+    // payload and reports the pong it got back.
+    let env = Env::start();
+    let hub = hub(&env);
+    let (_s, mut ev) = connect(&hub, &wss(&env, "/ws/ping"));
+    opened(&mut ev).await;
+    assert_eq!(
+        next(&mut ev).await,
+        Some(SocketEvent::Text("pong:minihost".into()))
+    );
+}
+
+#[tokio::test]
 async fn server_close_code_and_reason() {
     let env = Env::start();
     let hub = hub(&env);
