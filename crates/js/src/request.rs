@@ -1,24 +1,32 @@
 //! `wx.request` / `my.request`: the native half.
 //!
-//! `__mh.request(dialect, options, data, onEvent)` reads and validates the
-//! options synchronously into a [`RequestOptions`], starts the request on the
-//! app's [`minihost_net::Client`], and spawns a future that turns the task's
-//! events into calls of `onEvent(kind, ...)`:
+//! `__mh.request(flags, onEvent, task, url, method, header, data, timeout,
+//! dataType, responseType)` validates the options (read by the glue, so no
+//! property lookups by name here) synchronously into a [`RequestOptions`],
+//! starts the request on the app's [`minihost_net::Client`], and spawns a
+//! future that turns the task's events into calls of
+//! `onEvent.call(task, kind, ...)` (one shared `onEvent`, no closure per
+//! request):
 //!
 //! | kind | arguments | when |
 //! |---|---|---|
-//! | 1 | `status, header object, cookies array` | response head |
+//! | 1 | `status, header object, cookies array` | response head (only while JS has headers listeners) |
 //! | 2 | `ArrayBuffer` | a body chunk (only while JS has chunk listeners) |
-//! | 3 | success object | the end, success |
+//! | 3 | `data, status, header object, cookies array` | the end, success (the glue builds the dialect's object) |
 //! | 4 | fail object | the end, failure |
 //!
-//! It returns a control function `ctl(op)`: 0 abort, 1/2 chunk listeners
-//! present/absent, 3 interrupt (page unload), 4/5 headers listeners
-//! present/absent (event 1 is only delivered while there are some). On a parameter error it
-//! returns the fail object instead (the glue delivers it asynchronously).
-//! Bodies are decoded here (UTF-8, `JSON.parse`, base64, `ArrayBuffer`), per
-//! dialect, `dataType` and `responseType` (SPEC §2).
+//! `flags`: bit 0 the `my` dialect, bit 1 `enableChunked`, bit 2
+//! `enableHttp2`, bit 3 `redirect: "manual"` (each as JS truthiness / `===`).
+//!
+//! It returns the task's id (a number), for `__mh.requestCtl(id, op)`:
+//! 0 abort, 1/2 chunk listeners present/absent, 3 interrupt (page unload),
+//! 4/5 headers listeners present/absent; an id whose task ended is ignored.
+//! On a parameter error it returns the fail object instead (the glue delivers
+//! it asynchronously). Bodies are decoded here (UTF-8, `JSON.parse`, base64,
+//! `ArrayBuffer`), per dialect, `dataType` and `responseType` (SPEC §2).
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -28,11 +36,12 @@ use minihost_net::{
     policy::Api, ApiName, Data, Dialect, Error, ErrorKind, Event, Redirect, RequestOptions,
     RequestTask,
 };
+use rquickjs::function::{Rest, This};
 use rquickjs::{Array, Coerced, Ctx, Function, IntoJs, Object, Type, Value};
 
 use crate::bytes::{array_buffer, bytes_of, is_binary};
 use crate::console::{invoke, report_error};
-use crate::convert::{dialect_of, fail_object, header_object, string_array, wrong_type};
+use crate::convert::{fail_object, header_object, string_array, wrong_type};
 use crate::state::{State, Stop, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -60,26 +69,75 @@ enum Body {
     MyBase64,
 }
 
-/// Installs `__mh.request`.
+/// `flags` bits of `__mh.request`.
+const FLAG_MY: i32 = 1;
+const FLAG_CHUNKED: i32 = 2;
+const FLAG_HTTP2: i32 = 4;
+const FLAG_MANUAL: i32 = 8;
+
+/// The running requests by id, for `__mh.requestCtl` (holds no JS value).
+#[derive(Default)]
+struct Registry {
+    next: Cell<u64>,
+    tasks: RefCell<HashMap<u64, Rc<TaskCtl>>>,
+}
+
+impl Registry {
+    fn add(&self, ctl: Rc<TaskCtl>) -> u64 {
+        let id = self.next.get() + 1;
+        self.next.set(id);
+        self.tasks.borrow_mut().insert(id, ctl);
+        id
+    }
+
+    fn get(&self, id: f64) -> Option<Rc<TaskCtl>> {
+        if !(id >= 1.0 && id <= self.next.get() as f64) {
+            return None;
+        }
+        self.tasks.borrow().get(&(id as u64)).cloned()
+    }
+
+    fn remove(&self, id: u64) {
+        self.tasks.borrow_mut().remove(&id);
+    }
+}
+
+/// Installs `__mh.request` and `__mh.requestCtl`.
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     mh: &Object<'js>,
     state: &Rc<State>,
 ) -> rquickjs::Result<()> {
     let st = state.clone();
+    let reg = Rc::new(Registry::default());
+    let r = reg.clone();
     mh.set(
         "request",
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>,
-                  dialect: i32,
-                  opts: Object<'js>,
-                  data: Value<'js>,
-                  on_event: Function<'js>|
+                  flags: i32,
+                  on_event: Function<'js>,
+                  task: Value<'js>,
+                  args: Rest<Value<'js>>|
                   -> rquickjs::Result<Value<'js>> {
-                start(&ctx, &st, dialect_of(dialect), &opts, data, on_event)
+                start(&ctx, &st, &r, flags, on_event, task, args.0)
             },
         )?,
+    )?;
+    mh.set(
+        "requestCtl",
+        Function::new(ctx.clone(), move |id: f64, op: i32| {
+            let Some(ctl) = reg.get(id) else { return };
+            match op {
+                0 => ctl.stop(Stop::Abort),
+                1 => ctl.want_chunks.set(true),
+                2 => ctl.want_chunks.set(false),
+                4 => ctl.want_headers.set(true),
+                5 => ctl.want_headers.set(false),
+                _ => ctl.stop(Stop::Interrupt),
+            }
+        })?,
     )?;
     Ok(())
 }
@@ -87,12 +145,18 @@ pub(crate) fn install<'js>(
 fn start<'js>(
     ctx: &Ctx<'js>,
     st: &Rc<State>,
-    dialect: Dialect,
-    o: &Object<'js>,
-    data: Value<'js>,
+    reg: &Rc<Registry>,
+    flags: i32,
     on_event: Function<'js>,
+    this: Value<'js>,
+    args: Vec<Value<'js>>,
 ) -> rquickjs::Result<Value<'js>> {
-    let (opts, body) = match parse(ctx, dialect, o, data)? {
+    let dialect = if flags & FLAG_MY != 0 {
+        Dialect::My
+    } else {
+        Dialect::Wx
+    };
+    let (opts, body) = match parse(ctx, dialect, flags, args)? {
         Ok(p) => p,
         Err(e) => return fail_object(ctx, dialect, ApiName::Request, &e).map(Object::into_value),
     };
@@ -117,25 +181,23 @@ fn start<'js>(
     let task = client.request(opts);
     let ctl = TaskCtl::new();
     st.register(&ctl);
+    let task_id = reg.add(ctl.clone());
     ctx.spawn(pump(
-        ctx.clone(),
-        st.clone(),
+        Pump {
+            ctx: ctx.clone(),
+            st: st.clone(),
+            reg: reg.clone(),
+            task_id,
+            ctl,
+            on_event,
+            this,
+            dialect,
+            body,
+            log_id: id,
+        },
         task,
-        ctl.clone(),
-        on_event,
-        dialect,
-        body,
-        id,
     ));
-    let f = Function::new(ctx.clone(), move |op: i32| match op {
-        0 => ctl.stop(Stop::Abort),
-        1 => ctl.want_chunks.set(true),
-        2 => ctl.want_chunks.set(false),
-        4 => ctl.want_headers.set(true),
-        5 => ctl.want_headers.set(false),
-        _ => ctl.stop(Stop::Interrupt),
-    })?;
-    Ok(f.into_value())
+    Ok(Value::new_number(ctx.clone(), task_id as f64))
 }
 
 /// A string property as Rust text; a lone surrogate is a URL-encoding error.
@@ -146,17 +208,30 @@ fn text_of(s: &rquickjs::String<'_>, what: &str) -> Result<String, Error> {
 
 type Parsed = (RequestOptions, Body);
 
-/// Reads the options. The outer error is a JS exception (a throwing
-/// getter); the inner one a parameter error for the fail callback.
+/// Validates the options the glue read: `url, method, header, data,
+/// timeout, dataType, responseType` (missing ones are `undefined`). The
+/// outer error is a JS exception (a throwing `toString`); the inner one a
+/// parameter error for the fail callback.
 fn parse<'js>(
     ctx: &Ctx<'js>,
     dialect: Dialect,
-    o: &Object<'js>,
-    data: Value<'js>,
+    flags: i32,
+    args: Vec<Value<'js>>,
 ) -> rquickjs::Result<Result<Parsed, Error>> {
     let wx = dialect == Dialect::Wx;
+    let mut args = args.into_iter();
+    let mut next = || {
+        args.next()
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+    };
+    let url_v = next();
+    let method_v = next();
+    let hv = next();
+    let data = next();
+    let timeout_v = next();
+    let data_type_v = next();
+    let rt = next();
 
-    let url_v: Value = o.get("url")?;
     let url = match url_v.as_string() {
         Some(s) => match text_of(s, "url") {
             Ok(u) => u,
@@ -165,7 +240,6 @@ fn parse<'js>(
         None => return Ok(Err(wrong_type("url", "String", &url_v))),
     };
 
-    let method_v: Value = o.get("method")?;
     let method = if method_v.is_undefined() {
         "GET".to_string()
     } else if let Some(s) = method_v.as_string() {
@@ -182,14 +256,7 @@ fn parse<'js>(
         return Ok(Err(wrong_type("method", "String", &method_v)));
     };
 
-    let (hname, mut hv): (&str, Value) = if wx {
-        ("header", o.get("header")?)
-    } else {
-        ("headers", o.get("headers")?)
-    };
-    if !wx && hv.is_undefined() {
-        hv = o.get("header")?;
-    }
+    let hname = if wx { "header" } else { "headers" };
     let mut headers = Vec::new();
     match (hv.type_of(), hv.as_object()) {
         (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
@@ -223,7 +290,6 @@ fn parse<'js>(
         Err(e) => return Ok(Err(e)),
     };
 
-    let timeout_v: Value = o.get("timeout")?;
     let timeout = match timeout_v.as_number() {
         Some(ms) if ms.is_finite() && ms > 0.0 => {
             Some(Duration::from_millis(ms.clamp(1.0, MAX_TIMEOUT_MS) as u64))
@@ -233,7 +299,6 @@ fn parse<'js>(
         None => return Ok(Err(wrong_type("timeout", "Number", &timeout_v))),
     };
 
-    let data_type_v: Value = o.get("dataType")?;
     let data_type = if data_type_v.is_undefined() {
         None
     } else if let Some(s) = data_type_v.as_string() {
@@ -243,7 +308,6 @@ fn parse<'js>(
     };
 
     let body = if wx {
-        let rt: Value = o.get("responseType")?;
         let binary = if rt.is_undefined() {
             false
         } else if let Some(s) = rt.as_string() {
@@ -270,12 +334,12 @@ fn parse<'js>(
         }
     };
 
-    let streaming = truthy(&o.get::<_, Value>("enableChunked")?);
-    let http2 = truthy(&o.get::<_, Value>("enableHttp2")?);
-    let redirect_v: Value = o.get("redirect")?;
-    let redirect = match redirect_v.as_string().map(|s| s.to_string()) {
-        Some(Ok(s)) if s == "manual" => Redirect::Manual,
-        _ => Redirect::Follow,
+    let streaming = flags & FLAG_CHUNKED != 0;
+    let http2 = flags & FLAG_HTTP2 != 0;
+    let redirect = if flags & FLAG_MANUAL != 0 {
+        Redirect::Manual
+    } else {
+        Redirect::Follow
     };
 
     Ok(Ok((
@@ -383,17 +447,38 @@ impl<'js> Head<'js> {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // one future per request: everything it needs, moved in
-async fn pump<'js>(
+/// What the future of one request holds.
+struct Pump<'js> {
     ctx: Ctx<'js>,
     st: Rc<State>,
-    mut task: RequestTask,
+    reg: Rc<Registry>,
+    task_id: u64,
     ctl: Rc<TaskCtl>,
     on_event: Function<'js>,
+    /// The JS task object, `this` of `onEvent`.
+    this: Value<'js>,
     dialect: Dialect,
     body: Body,
     log_id: Option<u64>,
-) {
+}
+
+impl<'js> Pump<'js> {
+    /// `onEvent.call(task, ...)` with `args` = `(self.this(), ...)`,
+    /// reporting an exception, then the microtasks.
+    fn call<A>(&self, args: A)
+    where
+        A: rquickjs::function::IntoArgs<'js>,
+    {
+        invoke(&self.ctx, &self.st, &self.on_event, args);
+    }
+
+    /// `this` of `onEvent`: the task object.
+    fn this(&self) -> This<Value<'js>> {
+        This(self.this.clone())
+    }
+}
+
+async fn pump<'js>(p: Pump<'js>, mut task: RequestTask) {
     let started = Instant::now();
     let mut head: Option<Head<'js>> = None;
     let mut status: Option<u16> = None;
@@ -401,7 +486,7 @@ async fn pump<'js>(
     loop {
         let ev = tokio::select! {
             biased;
-            why = ctl.stopped() => {
+            why = p.ctl.stopped() => {
                 task.abort();
                 Event::Failed(stop_error(why))
             }
@@ -413,7 +498,7 @@ async fn pump<'js>(
         if let Event::Headers(h) = &ev {
             status = Some(h.status);
         }
-        let step = deliver(&ctx, &st, &ctl, &on_event, dialect, body, &mut head, ev);
+        let step = deliver(&p, &mut head, ev);
         match step {
             Ok(None) => continue,
             Ok(Some(outcome)) => {
@@ -423,10 +508,10 @@ async fn pump<'js>(
             Err(e) => {
                 // A conversion failed (out of memory, ...): report it and end
                 // the task with a failure so the contract still holds.
-                report_error(&ctx, &st, e);
+                report_error(&p.ctx, &p.st, e);
                 let err = Error::new(ErrorKind::Network, "internal error");
-                if let Ok(obj) = fail_object(&ctx, dialect, ApiName::Request, &err) {
-                    invoke(&ctx, &st, &on_event, (4, obj));
+                if let Ok(obj) = fail_object(&p.ctx, p.dialect, ApiName::Request, &err) {
+                    p.call((p.this(), 4, obj));
                 }
                 end.1 = Some("internal error".into());
                 break;
@@ -434,8 +519,9 @@ async fn pump<'js>(
         }
     }
     drop(task);
-    if let Some(id) = log_id {
-        st.events.write(serde_json::json!({
+    p.reg.remove(p.task_id);
+    if let Some(id) = p.log_id {
+        p.st.events.write(serde_json::json!({
             "type": "request.end", "id": id,
             "status": status,
             "ok": end.0, "error": end.1,
@@ -445,101 +531,80 @@ async fn pump<'js>(
 }
 
 /// Delivers one event. `Some((ok, error))` when it was the terminal one.
-#[allow(clippy::too_many_arguments)] // the pump's state, borrowed
 fn deliver<'js>(
-    ctx: &Ctx<'js>,
-    st: &State,
-    ctl: &TaskCtl,
-    on_event: &Function<'js>,
-    dialect: Dialect,
-    body: Body,
+    p: &Pump<'js>,
     head: &mut Option<Head<'js>>,
     ev: Event,
 ) -> rquickjs::Result<Option<(bool, Option<String>)>> {
+    let ctx = &p.ctx;
     match ev {
         Event::Headers(h) => {
             let mut hd = Head::new(h);
-            if ctl.want_headers.get() {
+            if p.ctl.want_headers.get() {
                 let (header, cookies) = hd.js(ctx)?;
                 let status = hd.status;
                 *head = Some(hd);
-                invoke(ctx, st, on_event, (1, status, header, cookies));
+                p.call((p.this(), 1, status, header, cookies));
             } else {
                 *head = Some(hd);
             }
             Ok(None)
         }
         Event::Chunk(b) => {
-            if ctl.want_chunks.get() && !b.is_empty() {
+            if p.ctl.want_chunks.get() && !b.is_empty() {
                 let ab = array_buffer(ctx, b)?;
-                invoke(ctx, st, on_event, (2, ab));
+                p.call((p.this(), 2, ab));
             }
             Ok(None)
         }
-        Event::Done { body: bytes } => {
-            let (ok, obj, err) = finish(ctx, dialect, body, head.take(), bytes)?;
-            invoke(ctx, st, on_event, (if ok { 3 } else { 4 }, obj));
-            Ok(Some((ok, err)))
-        }
+        Event::Done { body: bytes } => finish(p, head.take(), bytes).map(Some),
         Event::Failed(e) => {
-            let obj = fail_object(ctx, dialect, ApiName::Request, &e)?;
-            invoke(ctx, st, on_event, (4, obj));
+            let obj = fail_object(ctx, p.dialect, ApiName::Request, &e)?;
+            p.call((p.this(), 4, obj));
             Ok(Some((false, Some(e.wx().reason))))
         }
     }
 }
 
-/// Builds the terminal object: `(success?, object, error text)`.
+/// Delivers the end of a response: `(3, data, status, header, cookies)` on
+/// success (the glue builds the dialect's object), `(4, fail object)` for a
+/// `my` HTTP status or decoding failure. Returns `(success?, error text)`.
 fn finish<'js>(
-    ctx: &Ctx<'js>,
-    dialect: Dialect,
-    body: Body,
+    p: &Pump<'js>,
     head: Option<Head<'js>>,
     bytes: Bytes,
-) -> rquickjs::Result<(bool, Object<'js>, Option<String>)> {
+) -> rquickjs::Result<(bool, Option<String>)> {
+    let ctx = &p.ctx;
     let mut head = head.unwrap_or(Head {
         status: 0,
         raw: None,
         js: None,
     });
     let (header, cookies) = head.js(ctx)?;
-    match dialect {
-        Dialect::Wx => {
-            let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
-            let o = Object::new(ctx.clone())?;
-            o.set("data", data)?;
-            o.set("statusCode", head.status)?;
-            o.set("header", header)?;
-            o.set("cookies", cookies)?;
-            o.set("errMsg", "request:ok")?;
-            Ok((true, o, None))
+    let status = head.status;
+    let (err, data) = match p.dialect {
+        Dialect::Wx => (None, decode(ctx, p.body, bytes)?.unwrap_or_else(|v| v)),
+        Dialect::My if status >= 400 => (
+            Some(Error::new(ErrorKind::HttpStatus, "http status error")),
+            decode(ctx, p.body, bytes)?.unwrap_or_else(|v| v),
+        ),
+        Dialect::My => match decode(ctx, p.body, bytes)? {
+            Ok(v) => (None, v),
+            Err(text) => (Some(Error::new(ErrorKind::Decode, "decode failed")), text),
+        },
+    };
+    match err {
+        None => {
+            p.call((p.this(), 3, data, status, header, cookies));
+            Ok((true, None))
         }
-        Dialect::My => {
-            let (err, data) = if head.status >= 400 {
-                let data = decode(ctx, body, bytes)?.unwrap_or_else(|v| v);
-                (
-                    Some(Error::new(ErrorKind::HttpStatus, "http status error")),
-                    data,
-                )
-            } else {
-                match decode(ctx, body, bytes)? {
-                    Ok(v) => (None, v),
-                    Err(text) => (Some(Error::new(ErrorKind::Decode, "decode failed")), text),
-                }
-            };
-            let o = match &err {
-                None => Object::new(ctx.clone())?,
-                Some(e) => fail_object(ctx, dialect, ApiName::Request, e)?,
-            };
+        Some(e) => {
+            let o = fail_object(ctx, p.dialect, ApiName::Request, &e)?;
             o.set("data", data)?;
-            o.set("status", head.status)?;
+            o.set("status", status)?;
             o.set("headers", header)?;
-            drop(cookies);
-            Ok((
-                err.is_none(),
-                o,
-                err.map(|e| e.my(ApiName::Request).message),
-            ))
+            p.call((p.this(), 4, o));
+            Ok((false, Some(e.my(ApiName::Request).message)))
         }
     }
 }

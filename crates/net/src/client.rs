@@ -50,7 +50,7 @@ use bytes::{Bytes, BytesMut};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::Method;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
-use tokio::sync::{mpsc, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
 use crate::config::{AppConfig, Dialect};
@@ -59,7 +59,9 @@ use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
 use crate::headers;
 use crate::policy::{Api, DomainPolicy, Target};
-use crate::request::{Event, Redirect, RequestOptions, RequestTask, ResponseHead};
+use crate::request::{
+    event_queue, Event, EventSender, Redirect, RequestOptions, RequestTask, ResponseHead,
+};
 
 /// Most redirect hops followed (SPEC §2).
 pub const MAX_REDIRECTS: usize = 10;
@@ -779,7 +781,7 @@ impl Client {
     /// piece), then exactly one `Done` / `Failed`. Called outside a tokio
     /// runtime, the task fails with [`ErrorKind::Network`].
     pub fn request(&self, opts: RequestOptions) -> RequestTask {
-        let (tx, rx) = mpsc::channel(EVENT_BUFFER);
+        let (tx, rx) = event_queue(EVENT_BUFFER);
         let abort = Arc::new(Notify::new());
         let task = RequestTask::new(rx, abort.clone());
         match tokio::runtime::Handle::try_current() {
@@ -787,7 +789,7 @@ impl Client {
                 rt.spawn(run(self.clone(), opts, tx, abort));
             }
             Err(_) => {
-                let _ = tx.try_send(Event::Failed(Error::new(
+                tx.try_send(Event::Failed(Error::new(
                     ErrorKind::Network,
                     "no async runtime",
                 )));
@@ -824,7 +826,7 @@ impl Client {
     }
 
     /// The request from policy check to the end of the body.
-    async fn drive(&self, opts: RequestOptions, tx: &mpsc::Sender<Event>) -> Outcome {
+    async fn drive(&self, opts: RequestOptions, tx: &EventSender) -> Outcome {
         let (out, timeout, streaming) = match self.prepare(opts) {
             Ok(p) => p,
             Err(e) => return Outcome::Failed(e),
@@ -842,7 +844,7 @@ impl Client {
         }
     }
 
-    async fn exchange(&self, out: Outgoing, streaming: bool, tx: &mpsc::Sender<Event>) -> Outcome {
+    async fn exchange(&self, out: Outgoing, streaming: bool, tx: &EventSender) -> Outcome {
         let mut resp = match self.send(out).await {
             Ok(r) => r,
             Err(e) => return Outcome::Failed(e),
@@ -910,7 +912,7 @@ enum Outcome {
     Gone,
 }
 
-async fn run(client: Client, opts: RequestOptions, tx: mpsc::Sender<Event>, abort: Arc<Notify>) {
+async fn run(client: Client, opts: RequestOptions, tx: EventSender, abort: Arc<Notify>) {
     let outcome = tokio::select! {
         biased;
         _ = abort.notified() => Outcome::Failed(Error::new(ErrorKind::Aborted, "abort")),

@@ -1,10 +1,13 @@
 //! One HTTP request: typed options in, typed events out, abortable.
 
+use std::collections::VecDeque;
+use std::future::poll_fn;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::sync::mpsc;
 
 use crate::config::Dialect;
 use crate::error::Error;
@@ -145,16 +148,13 @@ impl Event {
 /// `Failed(Aborted)` terminal event.
 #[derive(Debug)]
 pub struct RequestTask {
-    pub(crate) events: mpsc::Receiver<Event>,
+    pub(crate) events: EventReceiver,
     pub(crate) abort: std::sync::Arc<tokio::sync::Notify>,
     pub(crate) aborted: AtomicBool,
 }
 
 impl RequestTask {
-    pub(crate) fn new(
-        events: mpsc::Receiver<Event>,
-        abort: std::sync::Arc<tokio::sync::Notify>,
-    ) -> Self {
+    pub(crate) fn new(events: EventReceiver, abort: std::sync::Arc<tokio::sync::Notify>) -> Self {
         RequestTask {
             events,
             abort,
@@ -187,5 +187,234 @@ impl RequestTask {
     /// True once [`RequestTask::abort`] was called.
     pub fn is_aborted(&self) -> bool {
         self.aborted.load(Ordering::Relaxed)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The event queue of one request.
+//
+// A bounded single-producer, single-consumer queue: a request reports at most
+// a handful of events, so a mutex-guarded `VecDeque` (no allocation until the
+// first event) is much cheaper per request than a general channel, whose
+// set-up allocates a block of slots. Semantics as tokio's bounded `mpsc`:
+// `send` waits while the queue is full and fails once the receiver is gone;
+// `recv` yields the queued events, then `None` once the sender is gone;
+// `closed` resolves when the receiver is gone.
+
+#[derive(Debug, Default)]
+struct QueueState {
+    items: VecDeque<Event>,
+    /// The receiver waits for an event.
+    rx: Option<Waker>,
+    /// The sender waits for room.
+    room: Option<Waker>,
+    /// The sender waits in `closed`.
+    closed: Option<Waker>,
+    rx_gone: bool,
+    tx_gone: bool,
+}
+
+#[derive(Debug, Default)]
+struct Queue {
+    state: Mutex<QueueState>,
+}
+
+impl Queue {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn register(slot: &mut Option<Waker>, w: &Waker) {
+    match slot {
+        Some(old) if old.will_wake(w) => {}
+        _ => *slot = Some(w.clone()),
+    }
+}
+
+/// The receiver is gone.
+#[derive(Debug)]
+pub(crate) struct Closed;
+
+/// The sending half of a request's event queue.
+#[derive(Debug)]
+pub(crate) struct EventSender {
+    q: Arc<Queue>,
+    cap: usize,
+}
+
+/// The receiving half of a request's event queue.
+#[derive(Debug)]
+pub(crate) struct EventReceiver {
+    q: Arc<Queue>,
+}
+
+/// A queue holding at most `cap` (at least 1) events.
+pub(crate) fn event_queue(cap: usize) -> (EventSender, EventReceiver) {
+    let q = Arc::new(Queue::default());
+    (
+        EventSender {
+            q: q.clone(),
+            cap: cap.max(1),
+        },
+        EventReceiver { q },
+    )
+}
+
+impl EventSender {
+    /// Queues `ev`, waiting for room; fails once the receiver is gone.
+    pub(crate) async fn send(&self, ev: Event) -> Result<(), Closed> {
+        let mut ev = Some(ev);
+        poll_fn(|cx| {
+            let mut s = self.q.lock();
+            if s.rx_gone {
+                return Poll::Ready(Err(Closed));
+            }
+            if s.items.len() >= self.cap {
+                register(&mut s.room, cx.waker());
+                return Poll::Pending;
+            }
+            if let Some(ev) = ev.take() {
+                s.items.push_back(ev);
+            }
+            let rx = s.rx.take();
+            drop(s);
+            if let Some(w) = rx {
+                w.wake();
+            }
+            Poll::Ready(Ok(()))
+        })
+        .await
+    }
+
+    /// Queues `ev` if there is room and a receiver.
+    pub(crate) fn try_send(&self, ev: Event) -> bool {
+        let mut s = self.q.lock();
+        if s.rx_gone || s.items.len() >= self.cap {
+            return false;
+        }
+        s.items.push_back(ev);
+        let rx = s.rx.take();
+        drop(s);
+        if let Some(w) = rx {
+            w.wake();
+        }
+        true
+    }
+
+    /// Resolves once the receiver is gone.
+    pub(crate) async fn closed(&self) {
+        poll_fn(|cx| {
+            let mut s = self.q.lock();
+            if s.rx_gone {
+                return Poll::Ready(());
+            }
+            register(&mut s.closed, cx.waker());
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+impl Drop for EventSender {
+    fn drop(&mut self) {
+        let mut s = self.q.lock();
+        s.tx_gone = true;
+        let rx = s.rx.take();
+        drop(s);
+        if let Some(w) = rx {
+            w.wake();
+        }
+    }
+}
+
+impl EventReceiver {
+    /// The next event; `None` once the queue is empty and the sender gone.
+    pub(crate) async fn recv(&mut self) -> Option<Event> {
+        poll_fn(|cx| {
+            let mut s = self.q.lock();
+            if let Some(ev) = s.items.pop_front() {
+                let room = s.room.take();
+                drop(s);
+                if let Some(w) = room {
+                    w.wake();
+                }
+                return Poll::Ready(Some(ev));
+            }
+            if s.tx_gone {
+                return Poll::Ready(None);
+            }
+            register(&mut s.rx, cx.waker());
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+impl Drop for EventReceiver {
+    fn drop(&mut self) {
+        let mut s = self.q.lock();
+        s.rx_gone = true;
+        let items = std::mem::take(&mut s.items);
+        let room = s.room.take();
+        let closed = s.closed.take();
+        drop(s);
+        drop(items);
+        for w in [room, closed].into_iter().flatten() {
+            w.wake();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(n: u8) -> Event {
+        Event::Chunk(Bytes::from(vec![n]))
+    }
+
+    fn byte(ev: Option<Event>) -> u8 {
+        match ev {
+            Some(Event::Chunk(b)) => b[0],
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn queue_is_bounded_ordered_and_reports_both_ends_gone() {
+        let (tx, mut rx) = event_queue(2);
+        tx.send(chunk(1)).await.unwrap();
+        tx.send(chunk(2)).await.unwrap();
+        assert!(!tx.try_send(chunk(9)), "full");
+        // A third send waits until the receiver makes room.
+        let sender = tokio::spawn(async move {
+            tx.send(chunk(3)).await.unwrap();
+            tx
+        });
+        assert_eq!(byte(rx.recv().await), 1);
+        let tx = tokio::time::timeout(Duration::from_secs(10), sender)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(byte(rx.recv().await), 2);
+        assert_eq!(byte(rx.recv().await), 3);
+        // Sender gone: what is queued, then None.
+        tx.send(chunk(4)).await.unwrap();
+        drop(tx);
+        assert_eq!(byte(rx.recv().await), 4);
+        assert!(rx.recv().await.is_none());
+        // Receiver gone: closed() resolves, send fails.
+        let (tx, rx) = event_queue(1);
+        let waiter = tokio::spawn(async move {
+            tx.closed().await;
+            tx.send(chunk(5)).await.is_err()
+        });
+        drop(rx);
+        let failed = tokio::time::timeout(Duration::from_secs(10), waiter)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(failed);
     }
 }

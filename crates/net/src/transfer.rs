@@ -59,7 +59,6 @@ use std::time::Duration;
 use bytes::{BufMut, Bytes, BytesMut};
 use http::header::{self, HeaderValue};
 use http::Method;
-use tokio::io::AsyncWriteExt;
 use tokio::sync::{mpsc, Notify};
 use tokio::task::JoinHandle;
 
@@ -76,6 +75,10 @@ const EVENT_BUFFER: usize = 32;
 const UPLOAD_CHUNK: usize = 128 * 1024;
 /// Without a known total, a download reports progress every this many bytes.
 const UNKNOWN_PROGRESS_STEP: u64 = 256 * 1024;
+/// A download is written to disk in pieces of about this size (an HTTP/2
+/// body arrives in frames of 16 KiB or less: one blocking-pool write each
+/// would cap the transfer).
+const DOWNLOAD_WRITE: usize = 512 * 1024;
 
 /// What a transfer reports, in order: `Headers`, `Progress`* (running totals),
 /// then exactly one of `Done` / `Failed`. An upload's progress all comes
@@ -768,7 +771,7 @@ async fn run_download(
             }
             err
         };
-        let mut out_file = tokio::fs::File::from_std(std_file);
+        let mut out_file = PartWriter::new(std_file, expected);
         let mut written: u64 = 0;
         let mut last_reported: Option<u64> = None;
         let mut last_pct: i64 = -1;
@@ -779,7 +782,7 @@ async fn run_download(
             if written + chunk.len() as u64 > max {
                 return Err(too_large(max));
             }
-            out_file.write_all(&chunk).await.map_err(write_err)?;
+            out_file.write(&chunk).await.map_err(write_err)?;
             written += chunk.len() as u64;
             let report = match expected {
                 Some(total) if total > 0 => {
@@ -807,9 +810,7 @@ async fn run_download(
                 ));
             }
         }
-        out_file.flush().await.map_err(write_err)?;
-        let std_file = out_file.into_std().await;
-        drop(std_file);
+        out_file.finish().await.map_err(write_err)?;
         // The last progress event carries the total.
         if last_reported != Some(written) || expected.is_none() {
             let ev = TransferEvent::Progress {
@@ -836,6 +837,94 @@ async fn run_download(
         Ok(Ok(o)) => o,
         Ok(Err(e)) => e.into(),
         Err(_) => timeout_error(timeout).into(),
+    }
+}
+
+/// What a write on the blocking pool gives back: the file, its buffer, the
+/// result.
+type WriteDone = (File, Vec<u8>, std::io::Result<()>);
+
+/// The `.part` file of a download, written on the blocking pool in pieces of
+/// [`DOWNLOAD_WRITE`] bytes: one piece is written while the next fills, so
+/// the network and the disk overlap, and small body chunks (HTTP/2 frames)
+/// cost a copy, not a thread hop each. Dropped before
+/// [`PartWriter::finish`], a write in flight still completes on the pool
+/// (into the part file, which its owner removes).
+struct PartWriter {
+    /// The file, when no write is in flight.
+    file: Option<File>,
+    /// Bytes not handed to the pool yet.
+    buf: Vec<u8>,
+    /// A spare buffer (the one the last write returned).
+    spare: Vec<u8>,
+    /// The write in flight: gives back the file and its buffer.
+    pending: Option<JoinHandle<WriteDone>>,
+    /// Capacity of a buffer: [`DOWNLOAD_WRITE`], or less for a small body.
+    cap: usize,
+}
+
+impl PartWriter {
+    fn new(file: File, expected: Option<u64>) -> Self {
+        let cap = expected.map_or(DOWNLOAD_WRITE, |n| {
+            usize::try_from(n).map_or(DOWNLOAD_WRITE, |n| n.clamp(1, DOWNLOAD_WRITE))
+        });
+        PartWriter {
+            file: Some(file),
+            buf: Vec::new(),
+            spare: Vec::new(),
+            pending: None,
+            cap,
+        }
+    }
+
+    /// Queues `data`; hands a full buffer to the pool.
+    async fn write(&mut self, data: &[u8]) -> std::io::Result<()> {
+        if self.buf.capacity() == 0 {
+            self.buf.reserve_exact(self.cap);
+        }
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= self.cap {
+            self.submit().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the write in flight, if any.
+    async fn settle(&mut self) -> std::io::Result<()> {
+        if let Some(job) = self.pending.take() {
+            let (file, mut spare, res) = job.await.map_err(std::io::Error::other)?;
+            self.file = Some(file);
+            spare.clear();
+            self.spare = spare;
+            res?;
+        }
+        Ok(())
+    }
+
+    /// Hands the buffered bytes to the pool (after the previous write).
+    async fn submit(&mut self) -> std::io::Result<()> {
+        self.settle().await?;
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let Some(mut file) = self.file.take() else {
+            return Err(std::io::Error::other("the part file is gone"));
+        };
+        let data = std::mem::replace(&mut self.buf, std::mem::take(&mut self.spare));
+        self.pending = Some(tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let res = file.write_all(&data);
+            (file, data, res)
+        }));
+        Ok(())
+    }
+
+    /// Writes everything left and closes the file.
+    async fn finish(&mut self) -> std::io::Result<()> {
+        self.submit().await?;
+        self.settle().await?;
+        self.file = None;
+        Ok(())
     }
 }
 
