@@ -689,6 +689,12 @@ impl Client {
                     true
                 }
                 Some(SendBody::Bytes(b)) => {
+                    // SPEC §2: a buffered body goes with Content-Length, an
+                    // empty one too (hyper omits `content-length: 0`).
+                    if b.is_empty() {
+                        req.headers_mut()
+                            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+                    }
                     *req.body_mut() = Some(reqwest::Body::from(b.clone()));
                     body = Some(SendBody::Bytes(b));
                     true

@@ -155,7 +155,10 @@ pub fn apply(url: &mut Url, method: &str, urlencoded: bool, data: Data) -> Resul
     url.set_fragment(None);
     let in_query = data_in_query(method);
     Ok(match data {
-        Data::None => None,
+        // A method with a body sends an empty one (Content-Length: 0), as
+        // browsers do; GET/HEAD send none.
+        Data::None if in_query => None,
+        Data::None => Some(Bytes::new()),
         Data::Binary(b) => Some(b),
         Data::Text(s) if in_query => {
             append_query(url, &s);
@@ -401,8 +404,9 @@ mod tests {
                 false,
                 Data::None,
                 "https://h/p",
-                None,
+                Some(b""),
             ),
+            ("https://h/p", "GET", false, Data::None, "https://h/p", None),
         ];
         for (url, method, ue, data, want_url, want_body) in cases {
             let (u, body) = applied(url, method, ue, data);
