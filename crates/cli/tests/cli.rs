@@ -691,3 +691,40 @@ s.onClose(function (r) {{ console.log('onClose ran ' + r.code); throw new Error(
         .count();
     assert_eq!(errors, 2, "error events");
 }
+
+#[test]
+fn interrupted_download_leaves_no_file_when_fail_runs() {
+    // SPEC §4: a failed download leaves no file behind; at the time limit the
+    // interrupted download's `fail` already sees no .part file.
+    let server = DevServer::start(ServeOptions::default()).expect("devserver");
+    let hp = server.http_port();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let script = tmp.path().join("s.js");
+    std::fs::write(
+        &script,
+        format!(
+            r#"var t = wx.downloadFile({{ url: 'http://127.0.0.1:{hp}/download?size=10000000&slow=50',
+  fail: function (e) {{ console.log(e.errMsg + ' ' + JSON.stringify(__mh.tempFiles())); }} }});
+t.onProgressUpdate(function () {{}});
+"#
+        ),
+    )
+    .expect("script");
+    let out = run(
+        &[
+            "run",
+            script.to_str().expect("utf8"),
+            "--no-url-check",
+            "--time-limit",
+            "0.5",
+        ],
+        tmp.path(),
+    );
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(124), "{stdout}\n{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "downloadFile:fail interrupted []",
+        "{stderr}"
+    );
+}

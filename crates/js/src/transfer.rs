@@ -356,6 +356,10 @@ struct Target {
     file_path: Option<String>,
 }
 
+/// How long an aborted or interrupted transfer may take to clean up before
+/// its `fail` is delivered anyway.
+const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 fn stop_error(why: Stop) -> Error {
     match why {
         Stop::Abort => Error::new(ErrorKind::Aborted, "abort"),
@@ -381,6 +385,16 @@ async fn pump<'js>(
             biased;
             why = ctl.stopped() => {
                 task.abort();
+                // Let the net task end first (it removes a download's part
+                // file), so nothing is left on disk when `fail` runs.
+                let _ = tokio::time::timeout(STOP_WAIT, async {
+                    while let Some(ev) = task.next().await {
+                        if ev.is_terminal() {
+                            break;
+                        }
+                    }
+                })
+                .await;
                 TransferEvent::Failed(stop_error(why))
             }
             ev = task.next() => ev.unwrap_or_else(|| TransferEvent::Failed(Error::new(
