@@ -58,6 +58,7 @@ mod convert;
 mod fs;
 mod glue;
 mod host;
+mod options;
 pub mod page;
 mod request;
 mod socket;

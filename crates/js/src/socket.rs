@@ -40,11 +40,12 @@ use minihost_net::socket::{
 };
 use minihost_net::{ApiName, Dialect, Error, ErrorKind};
 use rquickjs::function::Opt;
-use rquickjs::{Coerced, Ctx, Function, IntoJs, Object, Type, Value};
+use rquickjs::{Ctx, Function, IntoJs, Object, Type, Value};
 
 use crate::bytes::{array_buffer, bytes_of, is_binary};
 use crate::console::{invoke, report_error};
 use crate::convert::{dialect_of, fail_object, header_object, wrong_type};
+use crate::options::headers_of;
 use crate::state::{State, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -214,36 +215,10 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
         None => return Ok(Err(wrong_type("url", "String", &url_v))),
     };
 
-    let (hname, mut hv): (&str, Value) = ("header", o.get("header")?);
-    if !wx && (hv.is_undefined() || hv.is_null()) {
-        hv = o.get("headers")?;
-    }
-    let mut headers = Vec::new();
-    match (hv.type_of(), hv.as_object()) {
-        (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
-        (Type::Array | Type::Function | Type::Constructor, _) | (_, None) => {
-            return Ok(Err(wrong_type(hname, "Object", &hv)))
-        }
-        (_, Some(obj)) => {
-            for prop in obj.props::<rquickjs::Atom, Value>() {
-                let (k, v) = prop?;
-                let k = k.to_js_string()?.to_string().unwrap_or_default();
-                let value = if wx {
-                    v.get::<Coerced<String>>()?.0
-                } else if let Some(s) = v.as_string() {
-                    s.to_string().unwrap_or_default()
-                } else {
-                    return Ok(Err(wrong_type(&format!("{hname}.{k}"), "String", &v)));
-                };
-                if has_ctl(&k) || has_ctl(&value) {
-                    return Ok(Err(Error::param(format!(
-                        "parameter.{hname}.{k} should not contain CR, LF or NUL;"
-                    ))));
-                }
-                headers.push((k, value));
-            }
-        }
-    }
+    let headers = match headers_of(o, dialect, ("header", "headers"))? {
+        Ok(h) => h,
+        Err(e) => return Ok(Err(e)),
+    };
 
     let pv: Value = o.get("protocols")?;
     let mut protocols = Vec::new();
@@ -279,10 +254,6 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
         tcp_no_delay: truthy(&o.get::<_, Value>("tcpNoDelay")?),
         per_message_deflate: truthy(&o.get::<_, Value>("perMessageDeflate")?),
     }))
-}
-
-fn has_ctl(s: &str) -> bool {
-    s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
 }
 
 fn truthy(v: &Value<'_>) -> bool {

@@ -34,6 +34,7 @@ use rquickjs::{Coerced, Ctx, Function, Object, Type, Value};
 use crate::console::{invoke, report_error};
 use crate::convert::{dialect_of, fail_object, header_object, string_array, wrong_type};
 use crate::fs::{sandbox_cell, SandboxCell};
+use crate::options::headers_of;
 use crate::state::{State, Stop, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -187,53 +188,6 @@ fn string_req(o: &Object<'_>, name: &str) -> rquickjs::Result<Result<String, Err
     })
 }
 
-/// `header` (`wx`; values converted with `String()`) or `headers` / `header`
-/// (`my`; values must be strings).
-fn headers_of<'js>(
-    o: &Object<'js>,
-    dialect: Dialect,
-) -> rquickjs::Result<Result<Vec<(String, String)>, Error>> {
-    let wx = dialect == Dialect::Wx;
-    let (hname, mut hv): (&str, Value) = if wx {
-        ("header", o.get("header")?)
-    } else {
-        ("headers", o.get("headers")?)
-    };
-    if !wx && hv.is_undefined() {
-        hv = o.get("header")?;
-    }
-    let mut headers = Vec::new();
-    match (hv.type_of(), hv.as_object()) {
-        (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
-        (Type::Array | Type::Function | Type::Constructor, _) | (_, None) => {
-            return Ok(Err(wrong_type(hname, "Object", &hv)))
-        }
-        (_, Some(obj)) => {
-            for prop in obj.props::<String, Value>() {
-                let (k, v) = prop?;
-                let value = if wx {
-                    v.get::<Coerced<String>>()?.0
-                } else if let Some(s) = v.as_string() {
-                    s.to_string().unwrap_or_default()
-                } else {
-                    return Ok(Err(wrong_type(&format!("{hname}.{k}"), "String", &v)));
-                };
-                if has_ctl(&k) || has_ctl(&value) {
-                    return Ok(Err(Error::param(format!(
-                        "parameter.{hname}.{k} should not contain CR, LF or NUL;"
-                    ))));
-                }
-                headers.push((k, value));
-            }
-        }
-    }
-    Ok(Ok(headers))
-}
-
-fn has_ctl(s: &str) -> bool {
-    s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
-}
-
 fn timeout_of(o: &Object<'_>) -> rquickjs::Result<Result<Option<Duration>, Error>> {
     let v: Value = o.get("timeout")?;
     Ok(match v.as_number() {
@@ -304,7 +258,7 @@ fn parse<'js>(
         };
     }
     let url = tri!(string_req(o, "url"));
-    let headers = tri!(headers_of(o, dialect));
+    let headers = tri!(headers_of(o, dialect, ("header", "headers")));
     let timeout = tri!(timeout_of(o));
     let http2 = crate::request::truthy(&o.get::<_, Value>("enableHttp2")?);
     match kind {
