@@ -324,6 +324,11 @@ def render_markdown(results: dict) -> str:
         lines.append(f"| {t['text']} | **{t['status']}** | {t['detail']} |")
     lines += ["", "## Results", "", "![chart: each client's figure relative to raw Rust](perf.svg)", "",
               render_markdown_tables(results), METHOD]
+    # The hand-written part: where the time goes, per the profiles, and why
+    # a missed target is missed. Kept in bench/ANALYSIS.md so a run keeps it.
+    analysis = Path(__file__).resolve().parent / "ANALYSIS.md"
+    if analysis.is_file():
+        lines += ["", analysis.read_text().rstrip()]
     return "\n".join(lines).rstrip() + "\n"
 
 
