@@ -3,7 +3,10 @@
 //!
 //! Each file becomes the default export of a module named `minihost:<file>`
 //! (`export default <the file's expression>`), written to
-//! `$OUT_DIR/<file>.qjsbc`. A file that does not compile gets an empty
+//! `$OUT_DIR/<file>.qjsbc`, without the function sources (a quarter of
+//! the size, less to load; line numbers stay, so stack traces are the same;
+//! `String(wx.request)` shows `[native code]`, as a platform's own API
+//! does). A file that does not compile gets an empty
 //! bytecode file and a build warning; the host then parses its source at run
 //! time (and reports the syntax error there).
 
@@ -66,7 +69,10 @@ fn compile(ctx: &Context, file: &str, src: &str) -> Result<Vec<u8>, String> {
                 }
             })?;
         module
-            .write(WriteOptions::default())
+            .write(WriteOptions {
+                strip_source: true,
+                ..WriteOptions::default()
+            })
             .map_err(|e| e.to_string())
     })
 }

@@ -324,40 +324,18 @@
   var my = (g.my = { env: { USER_DATA_PATH: 'https://usr' } });
 
   // Lazily loaded families (cold start: compile only what a script uses).
-  // spec is JSON [[target, [names...]], ...] with target 'g', 'wx' or 'my':
-  // the first read or write of any of those names removes all the
-  // placeholders, runs load() (which defines the real ones) and goes on.
-  function lazy(spec, load) {
-    var targets = { g: g, wx: wx, my: my };
-    var list = JSON.parse(spec);
-    var done = false;
-    function run() {
-      if (done) return;
-      done = true;
-      list.forEach(function (s) {
-        var o = targets[s[0]];
-        s[1].forEach(function (n) {
-          var d = Object.getOwnPropertyDescriptor(o, n);
-          if (d && d.get) delete o[n];
-        });
-      });
-      load();
-    }
-    list.forEach(function (s) {
+  // The host puts an accessor placeholder for each of a family's names
+  // (src/host.rs, `lazy`); the first use of one calls this, then loads the
+  // family, which defines the real names. spec is JSON [[target, [names...]],
+  // ...] with target 'g' or 'h' (the global object), 'wx' or 'my'. Only
+  // placeholders are removed (a name redefined meanwhile stays).
+  function unlazy(spec) {
+    var targets = { g: g, h: g, wx: wx, my: my };
+    JSON.parse(spec).forEach(function (s) {
       var o = targets[s[0]];
       s[1].forEach(function (n) {
-        Object.defineProperty(o, n, {
-          configurable: true,
-          enumerable: true,
-          get: function () {
-            run();
-            return o[n];
-          },
-          set: function (v) {
-            run();
-            o[n] = v;
-          },
-        });
+        var d = Object.getOwnPropertyDescriptor(o, n);
+        if (d && d.get) delete o[n];
       });
     });
   }
@@ -375,6 +353,8 @@
     typeName: typeName,
     bin: bin,
     opts: opts,
-    lazy: lazy,
+    unlazy: unlazy,
+    wx: wx,
+    my: my,
   };
 });

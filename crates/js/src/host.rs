@@ -2,12 +2,15 @@
 //! drives the event loop until nothing is pending (or the time limit), and
 //! reports the exit status.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use minihost_net::{AppConfig, Dialect};
 use rquickjs::context::EvalOptions;
+use rquickjs::function::Opt;
+use rquickjs::object::Accessor;
 use rquickjs::{AsyncContext, AsyncRuntime, Ctx, Function, Object, Value};
 
 use crate::console::{describe, print_line, report_error, report_uncaught, run_jobs};
@@ -18,8 +21,8 @@ use crate::state::State;
 /// One JS glue file: a function expression `(function (mh, core, wx, my) { ... })`.
 struct Glue {
     source: glue::Source,
-    /// Names whose first use loads the file (`g` = global, `wx`, `my`);
-    /// empty: loaded at start.
+    /// Names whose first use loads the file (`g` = global, `h` = hidden
+    /// global, `wx`, `my`); empty: loaded at start.
     lazy: &'static [(&'static str, &'static [&'static str])],
 }
 
@@ -32,7 +35,7 @@ const GLUE: [Glue; 5] = [
     },
     Glue {
         source: glue::source!("ui.js"),
-        lazy: &[],
+        lazy: &[("h", &["__mhUiLine"]), ("wx", WX_UI), ("my", MY_UI)],
     },
     Glue {
         source: glue::source!("transfer.js"),
@@ -52,6 +55,36 @@ const GLUE: [Glue; 5] = [
         source: glue::source!("socket.js"),
         lazy: &[("wx", SOCKET_NAMES), ("my", SOCKET_NAMES)],
     },
+];
+
+/// What `ui.js` defines on `wx` / `my`.
+const WX_UI: &[&str] = &[
+    "showToast",
+    "hideToast",
+    "showLoading",
+    "hideLoading",
+    "showModal",
+    "previewImage",
+    "showActionSheet",
+    "setNavigationBarTitle",
+    "startPullDownRefresh",
+    "stopPullDownRefresh",
+    "canIUse",
+];
+const MY_UI: &[&str] = &[
+    "alert",
+    "confirm",
+    "prompt",
+    "showToast",
+    "hideToast",
+    "showLoading",
+    "hideLoading",
+    "previewImage",
+    "showActionSheet",
+    "setNavigationBar",
+    "startPullDownRefresh",
+    "stopPullDownRefresh",
+    "canIUse",
 ];
 
 const SOCKET_NAMES: &[&str] = &[
@@ -149,6 +182,13 @@ impl Host {
     }
 
     /// Runs a script file or a project folder to completion.
+    ///
+    /// Made for one run per process: unless the run opened the file sandbox
+    /// (whose temp dir is removed when the engine is freed), the engine's
+    /// memory is not freed at the end but left to the process exit, which
+    /// saves a full garbage collection. Everything observable (output, the
+    /// `--events` log, the cookie jar, temp files) is complete when this
+    /// returns either way.
     pub fn run(&self, path: &Path) -> Outcome {
         let project = match Project::open(path) {
             Ok(p) => p,
@@ -267,12 +307,44 @@ impl Host {
             "code": code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }));
         state.events.flush();
-        drop(ctx);
-        drop(jsrt);
+        if needs_teardown(&state) {
+            drop(ctx);
+            drop(jsrt);
+        } else {
+            // Freeing the engine is a full GC over every object of the run
+            // (~10% of a one-request run) and nothing observable depends on
+            // it: the event log is flushed, the cookie jar is saved as it
+            // changes, sockets close with the tokio runtime. The memory goes
+            // back with the process (see `Host::run`).
+            std::mem::forget(ctx);
+            std::mem::forget(jsrt);
+        }
         Outcome {
             exit_code: code.unwrap_or(if state.failed() { 1 } else { 0 }),
         }
     }
+}
+
+/// True when dropping the engine does work that must happen: this run
+/// opened the file sandbox, whose temp dir (`<data dir>/tmp/run-<pid>-…`) is
+/// removed when the natives holding it are freed. Conservative: an
+/// unreadable or very large temp folder counts as "opened".
+fn needs_teardown(state: &State) -> bool {
+    let tmp = state.config.data_dir.join("tmp");
+    let entries = match std::fs::read_dir(&tmp) {
+        Ok(e) => e,
+        Err(e) => return e.kind() != std::io::ErrorKind::NotFound,
+    };
+    let prefix = format!("run-{}-", std::process::id());
+    let mut seen = 0usize;
+    for entry in entries {
+        seen += 1;
+        let Ok(entry) = entry else { return true };
+        if seen > 10_000 || entry.file_name().to_string_lossy().starts_with(&prefix) {
+            return true;
+        }
+    }
+    false
 }
 
 fn bad_input(msg: &str) -> Outcome {
@@ -445,41 +517,120 @@ fn setup<'js>(
     crate::transfer::install(ctx, &mh, state)?;
     crate::fs::install(ctx, &mh, state)?;
     crate::socket::install(ctx, &mh, state)?;
-    mh.set(
-        "loadGlue",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, i: usize| load_glue(&ctx, i))?,
-    )?;
-    let p = project.clone();
-    mh.set(
-        "loadPage",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> rquickjs::Result<()> {
-            let mh: Object = ctx.globals().get("__mh")?;
-            page::install(&ctx, &mh, p.clone())
-        })?,
-    )?;
 
     let core_fn = Function::from_value(glue::eval(ctx, &CORE_JS)?)?;
     let core: Object = core_fn.call((mh.clone(),))?;
     mh.set("core", core.clone())?;
-    let lazy: Function = core.get("lazy")?;
     for (i, glue) in GLUE.iter().enumerate() {
         if glue.lazy.is_empty() {
             load_glue(ctx, i)?;
         } else {
-            let load: Function = ctx.eval(format!("(function () {{ __mh.loadGlue({i}); }})"))?;
-            lazy.call::<_, ()>((lazy_spec(glue.lazy), load))?;
+            lazy(
+                ctx,
+                &core,
+                glue.lazy,
+                Box::new(move |ctx: &Ctx<'js>| load_glue(ctx, i)),
+            )?;
         }
     }
     if eager_page {
         page::install(ctx, &mh, project)
     } else {
-        let load: Function = ctx.eval("(function () { __mh.loadPage(); })")?;
-        lazy.call::<_, ()>((lazy_spec(PAGE_LAZY), load))
+        lazy(
+            ctx,
+            &core,
+            PAGE_LAZY,
+            Box::new(move |ctx: &Ctx<'js>| {
+                let mh: Object = ctx.globals().get("__mh")?;
+                page::install(ctx, &mh, project.clone())
+            }),
+        )
     }
 }
 
-fn lazy_spec(spec: &[(&str, &[&str])]) -> String {
-    serde_json::to_string(spec).unwrap_or_else(|_| "[]".into())
+type Spec = &'static [(&'static str, &'static [&'static str])];
+
+/// What loads a lazy family.
+type Loader<'js> = Box<dyn Fn(&Ctx<'js>) -> rquickjs::Result<()> + 'js>;
+
+/// A family loaded on the first use of one of its names (see [`lazy`]).
+struct LazyFamily<'js> {
+    done: Cell<bool>,
+    spec: Spec,
+    load: Loader<'js>,
+}
+
+impl<'js> LazyFamily<'js> {
+    /// Once: removes the placeholders still in place (`core.unlazy`), then
+    /// loads the family, which defines the real names.
+    fn run(&self, ctx: &Ctx<'js>) -> rquickjs::Result<()> {
+        if self.done.replace(true) {
+            return Ok(());
+        }
+        let unlazy: Function = core_of(ctx)?.get("unlazy")?;
+        let spec = serde_json::to_string(self.spec).unwrap_or_else(|_| "[]".into());
+        unlazy.call::<_, ()>((spec,))?;
+        (self.load)(ctx)
+    }
+}
+
+/// `core` (what `core.js` returned).
+fn core_of<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    ctx.globals().get::<_, Object>("__mh")?.get("core")
+}
+
+/// The object a spec target names: `g` / `h` the global object, `wx` /
+/// `my` the objects `core.js` made.
+fn lazy_target<'js>(
+    ctx: &Ctx<'js>,
+    core: Option<&Object<'js>>,
+    t: &str,
+) -> rquickjs::Result<Object<'js>> {
+    match (t, core) {
+        ("g" | "h", _) => Ok(ctx.globals()),
+        (_, Some(core)) => core.get(t),
+        (_, None) => core_of(ctx)?.get(t),
+    }
+}
+
+/// Puts a placeholder for each name of `spec` (target `g` global, `h`
+/// global but not enumerable, `wx`, `my`): an own, configurable accessor
+/// whose first get or set loads the family with `load`, then reads or
+/// writes the real property. Natively (two small functions per name), as a
+/// JS version costs about three times as much at every start.
+fn lazy<'js>(
+    ctx: &Ctx<'js>,
+    core: &Object<'js>,
+    spec: Spec,
+    load: Loader<'js>,
+) -> rquickjs::Result<()> {
+    let family = Rc::new(LazyFamily {
+        done: Cell::new(false),
+        spec,
+        load,
+    });
+    for &(t, names) in spec {
+        let target = lazy_target(ctx, Some(core), t)?;
+        for &n in names {
+            let (f, g) = (family.clone(), family.clone());
+            let get = move |ctx: Ctx<'js>| -> rquickjs::Result<Value<'js>> {
+                f.run(&ctx)?;
+                lazy_target(&ctx, None, t)?.get(n)
+            };
+            let set = move |ctx: Ctx<'js>, v: Opt<Value<'js>>| -> rquickjs::Result<()> {
+                g.run(&ctx)?;
+                let v = v.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                lazy_target(&ctx, None, t)?.set(n, v)
+            };
+            let acc = Accessor::new(get, set).configurable();
+            if t == "h" {
+                target.prop(n, acc)?;
+            } else {
+                target.prop(n, acc.enumerable())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Evaluates glue file `i` and calls it with `(mh, core, wx, my)`.
