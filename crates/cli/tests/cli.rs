@@ -525,6 +525,7 @@ fn console_on_stdout_ui_and_warnings_on_stderr() {
     std::fs::write(
         &script,
         "console.log('log line'); console.info('info line');\n\
+         console.warn('warn line'); console.error('error line');\n\
          wx.showToast({title: 'toast'}); my.alert({content: 'alert'});\n\
          setInterval(function () {}, 50);",
     )
@@ -535,7 +536,11 @@ fn console_on_stdout_ui_and_warnings_on_stderr() {
     );
     assert_eq!(out.status.code(), Some(124));
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert_eq!(stdout, "log line\ninfo line\n", "{stderr}");
+    // SPEC §11: all of the script's console output is on stdout.
+    assert_eq!(
+        stdout, "log line\ninfo line\nwarn line\nerror line\n",
+        "{stderr}"
+    );
     let err: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         err,

@@ -144,16 +144,18 @@
     info: printer(1),
     debug: printer(1),
     dir: printer(1),
-    warn: printer(2),
-    error: printer(2),
+    // SPEC §11: the script's console output, all of it, goes to stdout;
+    // stderr is for the host's own events.
+    warn: printer(1),
+    error: printer(1),
     trace: function trace() {
       var e = new Error(format(arguments));
-      mh.print(2, 'Trace: ' + e.message + (e.stack ? '\n' + e.stack.replace(/\s+$/, '') : ''));
+      mh.print(1, 'Trace: ' + e.message + (e.stack ? '\n' + e.stack.replace(/\s+$/, '') : ''));
     },
     assert: function assert(cond) {
       if (cond) return;
       var rest = Array.prototype.slice.call(arguments, 1);
-      mh.print(2, 'Assertion failed' + (rest.length ? ': ' + format(rest) : ''));
+      mh.print(1, 'Assertion failed' + (rest.length ? ': ' + format(rest) : ''));
     },
     count: function count(label) {
       label = label === undefined ? 'default' : String(label);

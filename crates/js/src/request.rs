@@ -42,6 +42,7 @@ use rquickjs::{Array, Coerced, Ctx, Function, IntoJs, Object, Type, Value};
 use crate::bytes::{array_buffer, bytes_of, is_binary};
 use crate::console::{invoke, report_error};
 use crate::convert::{fail_object, header_object, string_array, wrong_type};
+use crate::options::has_ctl;
 use crate::state::{State, Stop, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -357,10 +358,6 @@ fn parse<'js>(
         },
         body,
     )))
-}
-
-fn has_ctl(s: &str) -> bool {
-    s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
 }
 
 pub(crate) fn truthy(v: &Value<'_>) -> bool {

@@ -7,7 +7,7 @@ console.log('%s is %d years and %o', 'x', 42, { y: 1 });
 console.info('info'); console.debug('debug');
 console.warn('warn'); console.error(new Error('an error'));
 console.log({ get bad() { throw new Error('getter'); } });
-console.assert(true, 'not printed'); console.assert(false, 'printed on stderr');
+console.assert(true, 'not printed'); console.assert(false, 'printed on stdout');
 console.count(); console.count();
 console.log(function named() {}, () => 1);
 console.log('PASS');
