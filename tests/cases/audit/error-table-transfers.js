@@ -1,4 +1,4 @@
-// config: {"limits": {"maxBufferedBody": 1000}}
+// config: {"limits": {"maxBufferedBody": 300}}
 // SPEC §6 wx table rows for uploadFile / downloadFile (the per-API errMsg
 // prefix and errno): invalid url 600009, too many redirects 600008, a
 // buffered upload answer over the limit 602300; my: 12 for the same
@@ -27,7 +27,7 @@ wxf('download invalid url', 'downloadFile', { url: 'nope' }, { errMsg: 'download
 wxf('upload invalid url', 'uploadFile', withUp({ url: 'nope' }), { errMsg: 'uploadFile:fail invalid url "nope"', errno: 600009 });
 wxf('download redirect loop', 'downloadFile', { url: CDN + '/redirect-loop' }, { errMsg: 'downloadFile:fail reached max redirect count', errno: 600008 });
 wxf('upload redirect loop', 'uploadFile', withUp({ url: CDN + '/redirect-loop' }), { errMsg: 'uploadFile:fail reached max redirect count', errno: 600008 });
-wxf('upload answer over the buffer limit', 'uploadFile', withUp({ url: CDN + '/bytes/5000' }), { errMsg: 'uploadFile:fail native buffer exceed size limit', errno: 602300 });
+wxf('upload answer over the buffer limit', 'uploadFile', withUp({ url: CDN + '/echo' }), { errMsg: 'uploadFile:fail native buffer exceed size limit', errno: 602300 });
 myf('my download redirect loop', 'downloadFile', { url: CDN + '/redirect-loop' });
 myf('my upload redirect loop', 'uploadFile', withUp({ url: CDN + '/redirect-loop' }));
-myf('my upload answer over the limit', 'uploadFile', withUp({ url: CDN + '/bytes/5000' }));
+myf('my upload answer over the limit', 'uploadFile', withUp({ url: CDN + '/echo' }));
