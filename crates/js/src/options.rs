@@ -29,11 +29,22 @@ pub(crate) fn headers_of<'js>(
             hv = alias;
         }
     }
+    header_values(&hv, hname, wx)
+}
+
+/// Reads the header object `hv` (the option named `hname`): `wx` converts
+/// values with `String()`, `my` requires strings; CR, LF or NUL in a name or
+/// value is a parameter error.
+pub(crate) fn header_values<'js>(
+    hv: &Value<'js>,
+    hname: &str,
+    wx: bool,
+) -> rquickjs::Result<Result<Vec<(String, String)>, Error>> {
     let mut headers = Vec::new();
     match (hv.type_of(), hv.as_object()) {
         (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
         (Type::Array | Type::Function | Type::Constructor, _) | (_, None) => {
-            return Ok(Err(wrong_type(hname, "Object", &hv)))
+            return Ok(Err(wrong_type(hname, "Object", hv)))
         }
         (_, Some(obj)) => {
             for prop in obj.props::<rquickjs::Atom, Value>() {

@@ -37,12 +37,12 @@ use minihost_net::{
     RequestTask,
 };
 use rquickjs::function::{Rest, This};
-use rquickjs::{Array, Coerced, Ctx, Function, IntoJs, Object, Type, Value};
+use rquickjs::{Array, Ctx, Function, IntoJs, Object, Type, Value};
 
 use crate::bytes::{array_buffer, bytes_of, is_binary};
 use crate::console::{invoke, report_error};
 use crate::convert::{fail_object, header_object, string_array, wrong_type};
-use crate::options::has_ctl;
+use crate::options::header_values;
 use crate::state::{State, Stop, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -258,33 +258,10 @@ fn parse<'js>(
     };
 
     let hname = if wx { "header" } else { "headers" };
-    let mut headers = Vec::new();
-    match (hv.type_of(), hv.as_object()) {
-        (Type::Undefined | Type::Null | Type::Uninitialized, _) => {}
-        (Type::Array | Type::Function | Type::Constructor, _) | (_, None) => {
-            return Ok(Err(wrong_type(hname, "Object", &hv)))
-        }
-        (_, Some(obj)) => {
-            for prop in obj.props::<rquickjs::Atom, Value>() {
-                let (k, v) = prop?;
-                // Through a JS string: an atom's C string would stop at a NUL.
-                let k = k.to_js_string()?.to_string().unwrap_or_default();
-                let value = if wx {
-                    v.get::<Coerced<String>>()?.0
-                } else if let Some(s) = v.as_string() {
-                    s.to_string().unwrap_or_default()
-                } else {
-                    return Ok(Err(wrong_type(&format!("{hname}.{k}"), "String", &v)));
-                };
-                if has_ctl(&k) || has_ctl(&value) {
-                    return Ok(Err(Error::param(format!(
-                        "parameter.{hname}.{k} should not contain CR, LF or NUL;"
-                    ))));
-                }
-                headers.push((k, value));
-            }
-        }
-    }
+    let headers = match header_values(&hv, hname, wx)? {
+        Ok(h) => h,
+        Err(e) => return Ok(Err(e)),
+    };
 
     let data = match data_of(ctx, data) {
         Ok(d) => d,
