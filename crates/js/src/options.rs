@@ -74,3 +74,16 @@ pub(crate) fn header_values<'js>(
 pub(crate) fn has_ctl(s: &str) -> bool {
     s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
 }
+
+/// JS truthiness of an option value (`!!v`).
+pub(crate) fn truthy(v: &Value<'_>) -> bool {
+    match v.type_of() {
+        Type::Undefined | Type::Null | Type::Uninitialized => false,
+        Type::Bool => v.as_bool().unwrap_or(false),
+        Type::Int | Type::Float => v.as_number().is_some_and(|n| n != 0.0 && !n.is_nan()),
+        Type::String => v
+            .as_string()
+            .is_some_and(|s| s.to_string().map(|s| !s.is_empty()).unwrap_or(true)),
+        _ => true,
+    }
+}

@@ -337,18 +337,6 @@ fn parse<'js>(
     )))
 }
 
-pub(crate) fn truthy(v: &Value<'_>) -> bool {
-    match v.type_of() {
-        Type::Undefined | Type::Null | Type::Uninitialized => false,
-        Type::Bool => v.as_bool().unwrap_or(false),
-        Type::Int | Type::Float => v.as_number().is_some_and(|n| n != 0.0 && !n.is_nan()),
-        Type::String => v
-            .as_string()
-            .is_some_and(|s| s.to_string().map(|s| !s.is_empty()).unwrap_or(true)),
-        _ => true,
-    }
-}
-
 /// The `data` option as the network core takes it (SPEC §2, data encoding).
 pub(crate) fn data_of<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Result<Data, Error> {
     match v.type_of() {

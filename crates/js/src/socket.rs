@@ -40,12 +40,12 @@ use minihost_net::socket::{
 };
 use minihost_net::{ApiName, Dialect, Error, ErrorKind};
 use rquickjs::function::Opt;
-use rquickjs::{Ctx, Function, IntoJs, Object, Type, Value};
+use rquickjs::{Ctx, Function, IntoJs, Object, Value};
 
 use crate::bytes::{array_buffer, bytes_of, is_binary};
 use crate::console::{invoke, report_error};
 use crate::convert::{dialect_of, fail_object, header_object, wrong_type};
-use crate::options::headers_of;
+use crate::options::{headers_of, truthy};
 use crate::state::{State, TaskCtl};
 
 /// Longest timeout a script may ask for (the browsers' timer limit).
@@ -254,18 +254,6 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
         tcp_no_delay: truthy(&o.get::<_, Value>("tcpNoDelay")?),
         per_message_deflate: truthy(&o.get::<_, Value>("perMessageDeflate")?),
     }))
-}
-
-fn truthy(v: &Value<'_>) -> bool {
-    match v.type_of() {
-        Type::Undefined | Type::Null | Type::Uninitialized => false,
-        Type::Bool => v.as_bool().unwrap_or(false),
-        Type::Int | Type::Float => v.as_number().is_some_and(|n| n != 0.0 && !n.is_nan()),
-        Type::String => v
-            .as_string()
-            .is_some_and(|s| s.to_string().map(|s| !s.is_empty()).unwrap_or(true)),
-        _ => true,
-    }
 }
 
 /// `ctl(1, data, isBuffer, done)`.

@@ -260,7 +260,7 @@ fn parse<'js>(
     let url = tri!(string_req(o, "url"));
     let headers = tri!(headers_of(o, dialect, ("header", "headers")));
     let timeout = tri!(timeout_of(o));
-    let http2 = crate::request::truthy(&o.get::<_, Value>("enableHttp2")?);
+    let http2 = crate::options::truthy(&o.get::<_, Value>("enableHttp2")?);
     match kind {
         Kind::Upload => {
             let file_path = tri!(string_req(o, "filePath"));
