@@ -9,70 +9,21 @@
 //! against an in-process devserver and checks stdout, stderr, the exit code
 //! and the `--events` JSON lines.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use minihost_devserver::{DevServer, ServeOptions};
 use serde_json::{json, Value};
+use support::{run_minihost, Run};
 
 /// The host's own time limit for a run (unless a test sets one).
 const TIME_LIMIT: &str = "20";
-/// A child still running after this is killed.
-const KILL_AFTER: Duration = Duration::from_secs(60);
 
 struct Env {
     server: DevServer,
     tmp: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    events: Vec<Value>,
-}
-
-impl Run {
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    /// The events of `type`.
-    fn of(&self, ty: &str) -> Vec<&Value> {
-        self.events.iter().filter(|e| e["type"] == ty).collect()
-    }
-
-    /// Page/app lifecycle events as "route event" / "App event" strings.
-    fn lifecycle(&self) -> Vec<String> {
-        self.events
-            .iter()
-            .filter_map(|e| match e["type"].as_str() {
-                Some("page") => Some(format!(
-                    "{} {}",
-                    e["route"].as_str().unwrap_or("?"),
-                    e["event"].as_str().unwrap_or("?")
-                )),
-                Some("app") => Some(format!("App {}", e["event"].as_str().unwrap_or("?"))),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn dump(&self) -> String {
-        format!(
-            "exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- events\n{}",
-            self.code,
-            self.stdout,
-            self.stderr,
-            self.events
-                .iter()
-                .map(Value::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    }
 }
 
 impl Env {
@@ -121,49 +72,25 @@ impl Env {
             .to_string_lossy()
             .into_owned();
         let work = self.tmp.path().join(format!("run-{name}-{}", unique()));
-        fs::create_dir_all(work.join("data")).expect("mkdir");
-        let events = work.join("events.jsonl");
-        let out = work.join("stdout.txt");
-        let err = work.join("stderr.txt");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_minihost"));
-        cmd.arg("run").arg(path).arg("--events").arg(&events);
-        if !args.contains(&"--time-limit") {
-            cmd.args(["--time-limit", TIME_LIMIT]);
-        }
-        cmd.args(args)
-            .env("MINIHOST_DATA_DIR", work.join("data"))
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&out).expect("create"))
-            .stderr(fs::File::create(&err).expect("create"));
-        let started = Instant::now();
-        let mut child = cmd.spawn().expect("spawn minihost");
-        let code = loop {
-            match child.try_wait() {
-                Ok(Some(s)) => break s.code().unwrap_or(-1),
-                Ok(None) if started.elapsed() > KILL_AFTER => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break -9;
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(_) => break -1,
-            }
-        };
-        let events = fs::read_to_string(&events)
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event line {l:?}: {e}"))
-            })
-            .collect();
-        Run {
-            code,
-            stdout: fs::read_to_string(&out).unwrap_or_default(),
-            stderr: fs::read_to_string(&err).unwrap_or_default(),
-            events,
-        }
+        let limit = (!args.contains(&"--time-limit")).then_some(TIME_LIMIT);
+        run_minihost(path, &work, limit, args)
     }
+}
+
+/// Page/app lifecycle events as "route event" / "App event" strings.
+fn lifecycle(run: &Run) -> Vec<String> {
+    run.events
+        .iter()
+        .filter_map(|e| match e["type"].as_str() {
+            Some("page") => Some(format!(
+                "{} {}",
+                e["route"].as_str().unwrap_or("?"),
+                e["event"].as_str().unwrap_or("?")
+            )),
+            Some("app") => Some(format!("App {}", e["event"].as_str().unwrap_or("?"))),
+            _ => None,
+        })
+        .collect()
 }
 
 fn unique() -> u64 {
@@ -231,7 +158,7 @@ Page({
         r.dump()
     );
     assert_eq!(
-        r.lifecycle(),
+        lifecycle(&r),
         [
             "App onLaunch",
             "App onShow",

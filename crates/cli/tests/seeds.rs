@@ -7,66 +7,31 @@
 //! the same substitutions `minihost demo` makes. The test then checks the
 //! exit code, stdout, the `[ui]` lines on stderr and the `--events` log.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use minihost_devserver::{DevServer, ServeOptions};
 use serde_json::{json, Value};
-
-/// A child still running after this is killed.
-const KILL_AFTER: Duration = Duration::from_secs(60);
+use support::{run_minihost, Run};
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    events: Vec<Value>,
-}
-
-impl Run {
-    fn ui(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("[ui] "))
-            .collect()
-    }
-
-    fn of(&self, ty: &str) -> Vec<&Value> {
-        self.events.iter().filter(|e| e["type"] == ty).collect()
-    }
-
-    fn page_events(&self) -> Vec<String> {
-        self.of("page")
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e["route"].as_str().unwrap_or("?"),
-                    e["event"].as_str().unwrap_or("?")
-                )
-            })
-            .collect()
-    }
-
-    fn dump(&self) -> String {
-        format!(
-            "exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- events\n{}",
-            self.code,
-            self.stdout,
-            self.stderr,
-            self.events
-                .iter()
-                .map(Value::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    }
+/// Page lifecycle events as "route event" strings.
+fn page_events(run: &Run) -> Vec<String> {
+    run.of("page")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["route"].as_str().unwrap_or("?"),
+                e["event"].as_str().unwrap_or("?")
+            )
+        })
+        .collect()
 }
 
 struct Seeds {
@@ -129,47 +94,7 @@ impl Seeds {
             "run-{}",
             path.file_name().unwrap_or_default().to_string_lossy()
         ));
-        fs::create_dir_all(work.join("data")).expect("mkdir");
-        let events = work.join("events.jsonl");
-        let out = work.join("stdout.txt");
-        let err = work.join("stderr.txt");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_minihost"))
-            .arg("run")
-            .arg(path)
-            .arg("--events")
-            .arg(&events)
-            .args(["--time-limit", time_limit])
-            .args(args)
-            .env("MINIHOST_DATA_DIR", work.join("data"))
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&out).expect("create"))
-            .stderr(fs::File::create(&err).expect("create"))
-            .spawn()
-            .expect("spawn minihost");
-        let started = Instant::now();
-        let code = loop {
-            match child.try_wait() {
-                Ok(Some(s)) => break s.code().unwrap_or(-1),
-                Ok(None) if started.elapsed() > KILL_AFTER => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break -9;
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(_) => break -1,
-            }
-        };
-        Run {
-            code,
-            stdout: fs::read_to_string(&out).unwrap_or_default(),
-            stderr: fs::read_to_string(&err).unwrap_or_default(),
-            events: fs::read_to_string(&events)
-                .unwrap_or_default()
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event {l:?}: {e}")))
-                .collect(),
-        }
+        run_minihost(path, &work, Some(time_limit), args)
     }
 }
 
@@ -281,7 +206,7 @@ fn listener_page(name: &str) {
     let r = s.run(&dir, &["--call", "pages/index/index:callback"]);
     assert_eq!(r.code, 0, "{}", r.dump());
     assert_eq!(
-        r.page_events(),
+        page_events(&r),
         [
             "pages/index/index onLoad",
             "pages/index/index onShow",
@@ -325,7 +250,7 @@ fn socket_listeners_off_socket_close() {
         json!(["sendMessageAbility", "closeLinkAbility"])
     );
     assert_eq!(
-        r.page_events().last().map(String::as_str),
+        page_events(&r).last().map(String::as_str),
         Some("pages/index/index onUnload")
     );
 }
