@@ -9,16 +9,18 @@
 
   // One task per call. _o the options, _d the dialect, _id the native id
   // (null once ended or when the call failed), _u the page-tracking undo.
+  // The fields most requests never change live on the prototype (fewer
+  // properties to add per call).
   function RequestTask(dialect, o) {
     this._d = dialect;
     this._o = o;
     this._id = null;
-    this._end = false;
-    this._h = null;
-    this._c = null;
-    this._u = null;
   }
   var P = RequestTask.prototype;
+  P._end = false;
+  P._h = null;
+  P._c = null;
+  P._u = null;
   P.abort = function abort() {
     if (!this._end && this._id !== null) ctl(this._id, 0);
   };

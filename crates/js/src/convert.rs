@@ -2,6 +2,7 @@
 //! parameter errors, fail objects from [`minihost_net::Error`], header objects.
 
 use minihost_net::{ApiName, Dialect, Error};
+use rquickjs::object::Property;
 use rquickjs::{Array, Ctx, Object, Type, Value};
 
 /// The platform's name of a JS value's type, as `wx` parameter errors spell
@@ -56,23 +57,36 @@ pub(crate) fn fail_object<'js>(
     Ok(o)
 }
 
-/// A header object `{name: value}` in arrival order (names as sent).
-pub(crate) fn header_object<'js>(
+/// A header object `{name: value}` in arrival order (names as sent). The
+/// fields are defined as own data properties (no setter on the prototype
+/// chain is consulted, so even a `__proto__` field is kept).
+pub(crate) fn header_object<'js, K, V>(
     ctx: &Ctx<'js>,
-    headers: &[(String, String)],
-) -> rquickjs::Result<Object<'js>> {
+    headers: impl IntoIterator<Item = (K, V)>,
+) -> rquickjs::Result<Object<'js>>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
     let o = Object::new(ctx.clone())?;
     for (k, v) in headers {
-        o.set(k.as_str(), v.as_str())?;
+        let v = rquickjs::String::from_str(ctx.clone(), v.as_ref())?;
+        o.prop(
+            k.as_ref(),
+            Property::from(v).writable().enumerable().configurable(),
+        )?;
     }
     Ok(o)
 }
 
 /// An array of strings.
-pub(crate) fn string_array<'js>(ctx: &Ctx<'js>, items: &[String]) -> rquickjs::Result<Array<'js>> {
+pub(crate) fn string_array<'js, S: AsRef<str>>(
+    ctx: &Ctx<'js>,
+    items: impl IntoIterator<Item = S>,
+) -> rquickjs::Result<Array<'js>> {
     let a = Array::new(ctx.clone())?;
-    for (i, s) in items.iter().enumerate() {
-        a.set(i, s.as_str())?;
+    for (i, s) in items.into_iter().enumerate() {
+        a.set(i, s.as_ref())?;
     }
     Ok(a)
 }

@@ -399,8 +399,8 @@ impl<'js> Head<'js> {
         }
         let (header, cookies) = match self.raw.take() {
             Some(raw) => (
-                header_object(ctx, &raw.headers)?,
-                string_array(ctx, &raw.cookies)?,
+                header_object(ctx, raw.headers())?,
+                string_array(ctx, raw.cookies())?,
             ),
             None => (Object::new(ctx.clone())?, Array::new(ctx.clone())?),
         };

@@ -411,7 +411,7 @@ fn deliver<'js>(
 ) -> rquickjs::Result<()> {
     match ev {
         SocketEvent::Open { headers, protocol } => {
-            let header = header_object(ctx, &headers)?;
+            let header = header_object(ctx, headers.iter().map(|(k, v)| (k, v)))?;
             match protocol {
                 Some(p) => invoke(ctx, st, on_event, (1, header, p)),
                 None => invoke(ctx, st, on_event, (1, header)),

@@ -399,8 +399,8 @@ fn deliver<'js>(
     match ev {
         TransferEvent::Headers(h) => {
             *status = Some(h.status);
-            let header = header_object(ctx, &h.headers)?;
-            let cookies = string_array(ctx, &h.cookies)?;
+            let header = header_object(ctx, h.headers())?;
+            let cookies = string_array(ctx, h.cookies())?;
             invoke(ctx, st, on_event, (1, h.status, header, cookies));
             Ok(None)
         }
@@ -436,13 +436,13 @@ fn success_object<'js>(
         TransferDone::Upload(u) => {
             o.set("data", u.body)?;
             o.set("statusCode", u.head.status)?;
-            o.set("header", header_object(ctx, &u.head.headers)?)?;
+            o.set("header", header_object(ctx, u.head.headers())?)?;
             if wx {
                 o.set("errMsg", "uploadFile:ok")?;
             }
         }
         TransferDone::Download(d) => {
-            let header = header_object(ctx, &d.head.headers)?;
+            let header = header_object(ctx, d.head.headers())?;
             if wx {
                 if target.file_path.is_some() {
                     o.set("filePath", d.path.as_str())?;

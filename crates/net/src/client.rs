@@ -58,7 +58,7 @@ use crate::cookies::CookieJar;
 use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
 use crate::headers;
-use crate::policy::{Api, DomainPolicy, Target};
+use crate::policy::{Api, DomainPolicy, RecentChecks, Target};
 use crate::request::{
     event_queue, Event, EventSender, Redirect, RequestOptions, RequestTask, ResponseHead,
 };
@@ -95,6 +95,8 @@ impl std::fmt::Debug for Client {
 struct Inner {
     config: AppConfig,
     policy: Arc<DomainPolicy>,
+    /// The request URLs admitted lately (no parse on a repeat).
+    recent: RecentChecks,
     /// The main HTTP client (HTTP/1.1 only): every resolve rule whose host
     /// has one address across all its rules is pinned here.
     http: reqwest::Client,
@@ -473,6 +475,7 @@ impl Client {
                 referer_my: referer_value(&config, Dialect::My),
                 config,
                 policy,
+                recent: RecentChecks::default(),
                 http,
                 http2: OnceLock::new(),
                 pins,
@@ -809,7 +812,10 @@ impl Client {
         let method = Method::from_bytes(opts.method.as_bytes())
             .map_err(|_| Error::param(format!("invalid method {:?}", opts.method)))?;
         let headers = self.prepare_headers(opts.dialect, &opts.headers, true)?;
-        let mut target = self.inner.policy.check(opts.api, opts.dialect, &opts.url)?;
+        let mut target =
+            self.inner
+                .recent
+                .check(&self.inner.policy, opts.api, opts.dialect, &opts.url)?;
         let urlencoded = headers::content_type(&headers).is_some_and(encoding::is_urlencoded);
         let body = encoding::apply(&mut target.url, method.as_str(), urlencoded, opts.data)?;
         let timeout = opts

@@ -11,6 +11,8 @@
 //!   the script set one (requests only; uploads set their multipart type).
 //! - A script's `Cookie` header is kept.
 
+use std::borrow::Cow;
+
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
@@ -110,34 +112,34 @@ pub fn content_type(map: &HeaderMap) -> Option<&str> {
 /// Response header value as text: UTF-8 when valid, else each byte as the
 /// code point of the same value (ISO-8859-1), as browsers do.
 pub fn value_text(v: &HeaderValue) -> String {
+    value_cow(v).into_owned()
+}
+
+/// [`value_text`], borrowed when the value is UTF-8.
+pub fn value_cow(v: &HeaderValue) -> Cow<'_, str> {
     match std::str::from_utf8(v.as_bytes()) {
-        Ok(s) => s.to_owned(),
-        Err(_) => v.as_bytes().iter().map(|&b| b as char).collect(),
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(v.as_bytes().iter().map(|&b| b as char).collect()),
     }
 }
 
-/// Response headers in arrival order (by first occurrence), repeated fields
-/// joined with `", "`, plus every `Set-Cookie` value.
-///
-/// Names are as the HTTP stack delivers them: lower-case (HTTP/2 only has
-/// lower-case names; the HTTP/1 parser normalises them).
-pub fn response_fields(map: &HeaderMap) -> (Vec<(String, String)>, Vec<String>) {
-    let mut fields = Vec::with_capacity(map.keys_len());
-    let mut cookies = Vec::new();
-    for name in map.keys() {
-        let mut values = map.get_all(name).iter();
-        let Some(first) = values.next() else { continue };
-        let mut joined = value_text(first);
-        for v in values {
-            joined.push_str(", ");
-            joined.push_str(&value_text(v));
-        }
-        if name == header::SET_COOKIE {
-            cookies.extend(map.get_all(name).iter().map(value_text));
-        }
-        fields.push((name.as_str().to_owned(), joined));
+/// The text of response field `name`: its values joined with `", "` (as
+/// [`value_cow`] reads each), borrowed when there is one UTF-8 value.
+pub fn field_text<'a>(map: &'a HeaderMap, name: &HeaderName) -> Cow<'a, str> {
+    let mut values = map.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Cow::Borrowed("");
+    };
+    let first = value_cow(first);
+    let Some(second) = values.next() else {
+        return first;
+    };
+    let mut joined = first.into_owned();
+    for v in std::iter::once(second).chain(values) {
+        joined.push_str(", ");
+        joined.push_str(&value_cow(v));
     }
-    (fields, cookies)
+    Cow::Owned(joined)
 }
 
 #[cfg(test)]
@@ -245,22 +247,31 @@ mod tests {
     }
 
     #[test]
-    fn response_fields_join_repeats_in_order() {
+    fn field_text_joins_repeats_in_order() {
         let mut m = HeaderMap::new();
         m.append("x-multi", HeaderValue::from_static("a"));
         m.append("set-cookie", HeaderValue::from_static("a=1; Path=/"));
         m.append("x-multi", HeaderValue::from_static("b"));
         m.append("set-cookie", HeaderValue::from_static("b=2"));
         m.append("x-latin", HeaderValue::from_bytes(&[0xE9]).unwrap());
-        let (f, c) = response_fields(&m);
+        m.append("x-one", HeaderValue::from_static("v"));
+        let head = crate::ResponseHead {
+            status: 200,
+            fields: m,
+        };
+        let f: Vec<(&str, String)> = head.headers().map(|(n, v)| (n, v.into_owned())).collect();
         assert_eq!(
             f,
             vec![
-                ("x-multi".to_string(), "a, b".to_string()),
-                ("set-cookie".to_string(), "a=1; Path=/, b=2".to_string()),
-                ("x-latin".to_string(), "é".to_string()),
+                ("x-multi", "a, b".to_string()),
+                ("set-cookie", "a=1; Path=/, b=2".to_string()),
+                ("x-latin", "é".to_string()),
+                ("x-one", "v".to_string()),
             ]
         );
-        assert_eq!(c, vec!["a=1; Path=/".to_string(), "b=2".to_string()]);
+        assert!(matches!(head.header("X-One"), Some(Cow::Borrowed("v"))));
+        assert_eq!(head.header("x-none"), None);
+        let c: Vec<Cow<str>> = head.cookies().collect();
+        assert_eq!(c, ["a=1; Path=/", "b=2"]);
     }
 }

@@ -39,6 +39,7 @@
 //! names the first such entry so a front end can refuse the config.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Mutex;
 
 use url::{Host, Url};
 
@@ -576,6 +577,57 @@ fn is_forbidden_v6(a: Ipv6Addr) -> bool {
         || (s[0] & 0xff00) == 0xff00 // multicast
 }
 
+/// The last few URLs [`DomainPolicy::check`] admitted, with their
+/// [`Target`]s: a mini program requests the same few URLs over and over, and
+/// the check is a pure function of `(api, dialect, text)` for one policy, so
+/// a repeat costs a string comparison and a clone instead of a URL parse.
+/// Refusals are not kept (they are rare and cheap to repeat).
+#[derive(Debug, Default)]
+pub struct RecentChecks {
+    slots: Mutex<Vec<Checked>>,
+    /// The slot the next new entry replaces once all are used.
+    next: std::sync::atomic::AtomicUsize,
+}
+
+/// A [`RecentChecks`] entry: the key and the verdict.
+type Checked = (Api, Dialect, Box<str>, Target);
+
+impl RecentChecks {
+    /// Entries kept.
+    pub const CAPACITY: usize = 16;
+
+    /// [`DomainPolicy::check`] of `policy` (always the same policy for one
+    /// cache), answered from the cache when `raw` was admitted recently.
+    pub fn check(
+        &self,
+        policy: &DomainPolicy,
+        api: Api,
+        dialect: Dialect,
+        raw: &str,
+    ) -> Result<Target> {
+        {
+            let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+            let hit = slots
+                .iter()
+                .find(|(a, d, r, _)| *a == api && *d == dialect && &**r == raw);
+            if let Some((_, _, _, t)) = hit {
+                return Ok(t.clone());
+            }
+        }
+        let t = policy.check(api, dialect, raw)?;
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = (api, dialect, Box::from(raw), t.clone());
+        if slots.len() < Self::CAPACITY {
+            slots.push(entry);
+        } else {
+            use std::sync::atomic::Ordering;
+            let i = self.next.fetch_add(1, Ordering::Relaxed) % Self::CAPACITY;
+            slots[i] = entry;
+        }
+        Ok(t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,5 +733,37 @@ mod tests {
         cfg.domains.socket = vec!["a.com".into(), "b.com".into()];
         let p = DomainPolicy::new(&cfg);
         assert_eq!(p.union.len(), 2);
+    }
+
+    #[test]
+    fn recent_checks_answer_like_the_policy() {
+        let mut cfg = AppConfig::default();
+        cfg.domains.request = vec!["a.example.com".into()];
+        let p = DomainPolicy::new(&cfg);
+        let cache = RecentChecks::default();
+        let (api, wx) = (Api::Request, Dialect::Wx);
+        for _ in 0..2 {
+            let t = cache
+                .check(&p, api, wx, "https://a.example.com/x?y#z")
+                .unwrap();
+            assert_eq!(t, p.check(api, wx, "https://a.example.com/x?y#z").unwrap());
+            // Refusals are never cached, and the API is part of the key.
+            assert!(cache.check(&p, api, wx, "https://b.example.com/").is_err());
+            assert!(cache
+                .check(&p, Api::Socket, wx, "https://a.example.com/x?y#z")
+                .is_err());
+        }
+        // More distinct URLs than slots: every answer is still right.
+        for i in 0..(RecentChecks::CAPACITY * 2 + 3) {
+            let u = format!("https://a.example.com/{i}");
+            assert_eq!(
+                cache.check(&p, api, wx, &u).unwrap().url.path(),
+                format!("/{i}")
+            );
+        }
+        let t = cache
+            .check(&p, api, wx, "https://a.example.com/x?y#z")
+            .unwrap();
+        assert_eq!(t.url.query(), Some("y"));
     }
 }

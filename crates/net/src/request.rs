@@ -1,5 +1,6 @@
 //! One HTTP request: typed options in, typed events out, abortable.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::future::poll_fn;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,6 +9,7 @@ use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
+use http::header::{HeaderMap, HeaderName};
 
 use crate::config::Dialect;
 use crate::error::Error;
@@ -92,10 +94,9 @@ impl RequestOptions {
 pub struct ResponseHead {
     /// HTTP status code.
     pub status: u16,
-    /// Header fields, repeated names joined with `", "`, in arrival order.
-    pub headers: Vec<(String, String)>,
-    /// Each `Set-Cookie` value.
-    pub cookies: Vec<String>,
+    /// The header fields as received (names lower-case, as the HTTP stack
+    /// delivers them). [`ResponseHead::headers`] gives them as text.
+    pub fields: HeaderMap,
 }
 
 /// What a request reports, in order: `Headers`, zero or more `Chunk`s, then
@@ -119,20 +120,39 @@ impl ResponseHead {
     /// The head of `resp`: status, fields in arrival order (repeated names
     /// joined with `", "`) and every `Set-Cookie` value.
     pub fn from_response(resp: &reqwest::Response) -> Self {
-        let (headers, cookies) = crate::headers::response_fields(resp.headers());
         ResponseHead {
             status: resp.status().as_u16(),
-            headers,
-            cookies,
+            fields: resp.headers().clone(),
         }
     }
 
-    /// The first value of header `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+    /// The fields as text, in arrival order (by first occurrence), repeated
+    /// names joined with `", "` (see [`crate::headers::field_text`]). Borrows
+    /// the text whenever a name occurs once with a UTF-8 value.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.fields.keys().map(|name| {
+            (
+                name.as_str(),
+                crate::headers::field_text(&self.fields, name),
+            )
+        })
+    }
+
+    /// Each `Set-Cookie` value, in order.
+    pub fn cookies(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        self.fields
+            .get_all(http::header::SET_COOKIE)
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(crate::headers::value_cow)
+    }
+
+    /// The value of header `name` (case-insensitive), repeated fields joined
+    /// with `", "`.
+    pub fn header(&self, name: &str) -> Option<Cow<'_, str>> {
+        let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+        self.fields
+            .contains_key(&name)
+            .then(|| crate::headers::field_text(&self.fields, &name))
     }
 }
 

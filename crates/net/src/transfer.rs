@@ -823,7 +823,10 @@ async fn run_download(
         }
         let target = match &file_path {
             Some(p) => SaveTarget::User(p.clone()),
-            None => SaveTarget::Temp(guess_extension(&final_url, head.header("content-type"))),
+            None => SaveTarget::Temp(guess_extension(
+                &final_url,
+                head.header("content-type").as_deref(),
+            )),
         };
         let saved = sandbox.commit_part(part, &target, dialect)?;
         Ok(Outcome::Done(TransferDone::Download(DownloadDone {

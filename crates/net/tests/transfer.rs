@@ -439,7 +439,7 @@ async fn download_to_a_temp_file() {
     .await;
     let d = r.download();
     assert_eq!(d.head.status, 200);
-    assert_eq!(d.head.header("content-type"), Some("image/png"));
+    assert_eq!(d.head.header("content-type").as_deref(), Some("image/png"));
     assert!(
         d.path.starts_with("wxfile://tmp_") && d.path.ends_with(".png"),
         "{}",
