@@ -89,9 +89,14 @@
     }
     var data = o.data;
     if (data !== null && typeof data === 'object' && ArrayBuffer.isView(data)) data = core.bin(data);
-    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, function (good, res) {
-      settle(o, good, good ? ok(d, 'sendSocketMessage') : res);
-    });
+    // No callback to call: no completion to wait for.
+    var done =
+      typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function'
+        ? function (good, res) {
+            settle(o, good, good ? ok(d, 'sendSocketMessage') : res);
+          }
+        : undefined;
+    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, done);
     if (r !== undefined) {
       later(function () {
         settle(o, false, r);

@@ -176,11 +176,19 @@ fn connect<'js>(
               op: i32,
               a: Opt<Value<'js>>,
               b: Opt<Value<'js>>,
-              c: Opt<Function<'js>>|
+              c: Opt<Value<'js>>|
               -> rquickjs::Result<Value<'js>> {
             match op {
                 0 => Ok(Value::new_int(ctx, handle.ready_state() as i32)),
-                1 => send(&ctx, &st, &handle, dialect, a.0, b.0, c.0),
+                1 => send(
+                    &ctx,
+                    &st,
+                    &handle,
+                    dialect,
+                    a.0,
+                    b.0,
+                    c.0.and_then(Value::into_function),
+                ),
                 2 => close(&ctx, &handle, dialect, a.0, b.0),
                 3 => {
                     handle.shutdown();
@@ -306,12 +314,14 @@ fn send<'js>(
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    // Without callbacks (the glue passes none) nobody waits for the write.
+    let Some(done) = done else {
+        return Ok(Value::new_undefined(ctx.clone()));
+    };
     let c = ctx.clone();
     let st = st.clone();
     ctx.spawn(async move {
-        let result = receipt.written().await;
-        let Some(done) = done else { return };
-        match result {
+        match receipt.written().await {
             Ok(()) => invoke(&c, &st, &done, (true,)),
             Err(e) => match fail_object(&c, dialect, ApiName::SendSocketMessage, &e) {
                 Ok(obj) => invoke(&c, &st, &done, (false, obj)),

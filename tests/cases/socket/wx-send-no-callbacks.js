@@ -1,0 +1,31 @@
+// SocketTask.send without any callback still sends (the host then waits for
+// no write confirmation), in order with sends that have callbacks; a send
+// with only `complete` gets it once, with the success object.
+var completeT = track('send complete only');
+var closedT = track('onClose');
+var task = wx.connectSocket({ url: WSS + '/ws/echo' });
+var got = [];
+task.onOpen(function () {
+  task.send({ data: 'one' });
+  task.send({ data: new Uint8Array([7, 8]).buffer });
+  task.send({ complete: completeT.complete, data: 'three' });
+  task.send({ data: 'four' });
+});
+atEnd(function () {
+  assertEq(completeT.calls, ['complete']);
+  assertEq(completeT.completeRes, { errMsg: 'sendSocketMessage:ok' });
+});
+task.onMessage(function (res) {
+  got.push(typeof res.data === 'string' ? res.data : bytes(res.data));
+  if (got.length === 4) {
+    assertEq(got, ['one', [7, 8], 'three', 'four']);
+    task.close({ code: 1000 });
+  }
+});
+task.onClose(function (res) {
+  closedT.success(res);
+  closedT.complete(res);
+});
+closedT.expect('success', function (res) {
+  assertEq(res.code, 1000);
+});
