@@ -141,10 +141,13 @@ fn connect<'js>(
         Err(e) => return fail(&e),
     };
     let url = opts.url.clone();
-    let (handle, events) = match hub.connect(opts) {
+    // The socket runs on this thread's JS scheduler, next to its events
+    // pump: a message and the script's reply to it then need no task switch.
+    let (handle, events, driver) = match hub.connect_driven(opts) {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
+    ctx.spawn(driver);
     let log_id = if st.events.enabled() {
         let id = st.next_id();
         st.events.write(serde_json::json!({

@@ -130,11 +130,18 @@ impl ResponseHead {
     /// names joined with `", "` (see [`crate::headers::field_text`]). Borrows
     /// the text whenever a name occurs once with a UTF-8 value.
     pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-        self.fields.keys().map(|name| {
-            (
-                name.as_str(),
-                crate::headers::field_text(&self.fields, name),
-            )
+        // `HeaderMap::iter` yields a name's values one after the other, with
+        // the same `&HeaderName`: group them without looking names up.
+        let mut it = self.fields.iter().peekable();
+        std::iter::from_fn(move || {
+            let (name, first) = it.next()?;
+            let mut text = crate::headers::value_cow(first);
+            while let Some((_, v)) = it.next_if(|(n, _)| std::ptr::eq(*n, name)) {
+                let t = text.to_mut();
+                t.push_str(", ");
+                t.push_str(&crate::headers::value_cow(v));
+            }
+            Some((name.as_str(), text))
         })
     }
 
