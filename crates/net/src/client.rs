@@ -42,6 +42,7 @@ use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -97,6 +98,8 @@ struct Inner {
     policy: Arc<DomainPolicy>,
     /// The request URLs admitted lately (no parse on a repeat).
     recent: RecentChecks,
+    /// Deadline timers of finished requests, for reuse.
+    timers: TimerPool,
     /// The main HTTP client (HTTP/1.1 only): every resolve rule whose host
     /// has one address across all its rules is pinned here.
     http: reqwest::Client,
@@ -476,6 +479,7 @@ impl Client {
                 config,
                 policy,
                 recent: RecentChecks::default(),
+                timers: TimerPool::default(),
                 http,
                 http2: OnceLock::new(),
                 pins,
@@ -847,13 +851,18 @@ impl Client {
             Ok(s) => s,
             Err(e) => return Outcome::Failed(e),
         };
-        match tokio::time::timeout(timeout, self.exchange(out, streaming, tx)).await {
-            Ok(o) => o,
-            Err(_) => Outcome::Failed(Error::new(
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut timer = self.inner.timers.take(deadline);
+        let outcome = tokio::select! {
+            biased;
+            o = self.exchange(out, streaming, tx) => o,
+            () = timer.as_mut() => Outcome::Failed(Error::new(
                 ErrorKind::Timeout,
                 format!("no complete response within {} ms", timeout.as_millis()),
             )),
-        }
+        };
+        self.inner.timers.put(timer);
+        outcome
     }
 
     async fn exchange(&self, out: Outgoing, streaming: bool, tx: &EventSender) -> Outcome {
@@ -893,6 +902,40 @@ impl Client {
         }
         drop(resp);
         Outcome::Done(concat(parts, total))
+    }
+}
+
+/// Request deadline timers, kept for the next request. A new tokio timer
+/// goes into the timer wheel, and when its deadline is earlier than the one
+/// the driver last planned to wake for, tokio wakes its own driver (an
+/// eventfd write and one more `epoll_wait` per request on this path); moving
+/// a registered timer to a later deadline is one atomic store. Requests
+/// with the usual timeout always move it later.
+#[derive(Default)]
+struct TimerPool(Mutex<Vec<Pin<Box<tokio::time::Sleep>>>>);
+
+impl TimerPool {
+    /// Timers kept at most (more than the request slots is never needed).
+    const MAX: usize = 64;
+
+    /// A timer set to `deadline`.
+    fn take(&self, deadline: tokio::time::Instant) -> Pin<Box<tokio::time::Sleep>> {
+        let reused = self.0.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        match reused {
+            Some(mut t) => {
+                t.as_mut().reset(deadline);
+                t
+            }
+            None => Box::pin(tokio::time::sleep_until(deadline)),
+        }
+    }
+
+    /// Gives a timer back.
+    fn put(&self, t: Pin<Box<tokio::time::Sleep>>) {
+        let mut pool = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < Self::MAX {
+            pool.push(t);
+        }
     }
 }
 

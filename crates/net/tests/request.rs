@@ -427,6 +427,29 @@ async fn timeout_covers_the_whole_request() {
 }
 
 #[tokio::test]
+async fn deadline_timers_are_reused_with_any_timeout() {
+    // The client keeps the timers of finished requests; a later request with
+    // a shorter timeout (an earlier deadline) must still time out on time,
+    // and one with a longer timeout must not time out early.
+    let env = Env::start();
+    let client = Client::new(env.config()).unwrap();
+    for _ in 0..3 {
+        let mut o = get(&env.api("/json"));
+        o.timeout = Some(Duration::from_secs(60));
+        assert_eq!(run(&client, o).await.status(), 200);
+    }
+    let mut o = get(&env.api("/delay/5000"));
+    o.timeout = Some(Duration::from_millis(150));
+    let t0 = std::time::Instant::now();
+    let r = run(&client, o).await;
+    assert_eq!(r.error().kind, ErrorKind::Timeout);
+    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    let mut o = get(&env.api("/delay/400"));
+    o.timeout = Some(Duration::from_secs(30));
+    assert_eq!(run(&client, o).await.status(), 200);
+}
+
+#[tokio::test]
 async fn abort_before_headers() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
