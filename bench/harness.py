@@ -743,13 +743,13 @@ def machine_info() -> dict:
 def is_default_run(args, clients: list[str], workloads: list[str]) -> bool:
     """Whether this is a full run with the documented parameters."""
     return (args.rounds, args.seconds, args.transfer_mib, args.iterations, args.cold_runs, args.rss_runs,
-            args.profile, clients, workloads) == (3, 5.0, 100, 3, 10, 3, "release", ALL_CLIENTS, WORKLOADS)
+            args.profile, clients, workloads) == (5, 5.0, 100, 3, 10, 3, "release", ALL_CLIENTS, WORKLOADS)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description="minihost benchmark harness (use bench/run)")
     ap.add_argument("--smoke", action="store_true", help="quick CI mode: tiny durations, 1 round, 1 MiB transfers, raw + minihost only")
-    ap.add_argument("--rounds", type=int, help="rounds (default 3; smoke 1)")
+    ap.add_argument("--rounds", type=int, help="rounds (default 5; smoke 1)")
     ap.add_argument("--seconds", type=float, help="duration of the loop workloads (default 5; smoke 1)")
     ap.add_argument("--transfer-mib", type=int, help="size of the download / upload file (default 100; smoke 1)")
     ap.add_argument("--iterations", type=int, help="transfers per client run, median reported (default 3; smoke 1)")
@@ -764,7 +764,7 @@ def main() -> int:
     args = ap.parse_args()
 
     smoke = args.smoke
-    args.rounds = max(1, min(args.rounds or (1 if smoke else 3), 50))
+    args.rounds = max(1, min(args.rounds or (1 if smoke else 5), 50))
     args.seconds = max(0.2, min(args.seconds or (1.0 if smoke else 5.0), 120.0))
     args.transfer_mib = max(1, min(args.transfer_mib or (1 if smoke else 100), 190))
     args.iterations = max(1, min(args.iterations or (1 if smoke else 3), 20))

@@ -277,10 +277,12 @@ message, one in flight, on one connection, for 5 s; cold start of a script that
 makes one HTTPS GET and exits (hyperfine median of 10 runs after 1 warm-up);
 and the peak RSS of that run (`/usr/bin/time -v`, median of 3).
 
-**Repetition.** 3 rounds. In each round every workload runs every client once, one
+**Repetition.** 5 rounds. In each round every workload runs every client once, one
 after the other (round robin, the starting client rotating from round to round),
 so slow drifts of the machine hit every client alike. The figure is the median
-over the rounds; min-max is the spread of the rounds. `x raw` is the ratio to
+over the rounds; min-max is the spread of the rounds. The machine is a shared
+VM whose speed can drop by half for seconds at a time (other tenants): a single
+5 s loop can land in such a dip, which is why 5 rounds and the median. `x raw` is the ratio to
 the raw Rust client's median of the same run (for ms and MiB, lower is better).
 
 `bench/run --smoke` (CI) runs the raw and minihost clients only (debug builds,
@@ -305,7 +307,7 @@ def render_markdown(results: dict) -> str:
         f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('os')}, Linux {m.get('kernel')}.",
         f"Versions: {vers}.",
         "",
-        "Reproduce: `bench/run` (full, ~10 min) or `bench/run --smoke` (CI, ~1 min).",
+        "Reproduce: `bench/run` (full, ~10-15 min) or `bench/run --smoke` (CI, ~1 min).",
         "",
     ]
     if results["mode"] != "full":

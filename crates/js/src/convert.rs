@@ -57,9 +57,10 @@ pub(crate) fn fail_object<'js>(
     Ok(o)
 }
 
-/// A header object `{name: value}` in arrival order (names as sent). The
-/// fields are defined as own data properties (no setter on the prototype
-/// chain is consulted, so even a `__proto__` field is kept).
+/// A header object `{name: value}` in arrival order (names as sent), each
+/// field an own data property. Assigned (QuickJS's fast path for a new
+/// property on a plain object); a field named `__proto__` is defined instead,
+/// as `JSON.parse` would, so it stays a field.
 pub(crate) fn header_object<'js, K, V>(
     ctx: &Ctx<'js>,
     headers: impl IntoIterator<Item = (K, V)>,
@@ -70,11 +71,13 @@ where
 {
     let o = Object::new(ctx.clone())?;
     for (k, v) in headers {
-        let v = rquickjs::String::from_str(ctx.clone(), v.as_ref())?;
-        o.prop(
-            k.as_ref(),
-            Property::from(v).writable().enumerable().configurable(),
-        )?;
+        let (k, v) = (k.as_ref(), v.as_ref());
+        if k == "__proto__" {
+            let v = rquickjs::String::from_str(ctx.clone(), v)?;
+            o.prop(k, Property::from(v).writable().enumerable().configurable())?;
+        } else {
+            o.set(k, v)?;
+        }
     }
     Ok(o)
 }
