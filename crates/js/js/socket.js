@@ -89,14 +89,16 @@
     }
     var data = o.data;
     if (data !== null && typeof data === 'object' && ArrayBuffer.isView(data)) data = core.bin(data);
-    // No callback to call: no completion to wait for.
+    // The write's outcome is only reported when a callback wants it (a
+    // success nobody listens for costs no call).
+    var onOk = typeof o.success === 'function' || typeof o.complete === 'function';
     var done =
-      typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function'
+      onOk || typeof o.fail === 'function'
         ? function (good, res) {
             settle(o, good, good ? ok(d, 'sendSocketMessage') : res);
           }
         : undefined;
-    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, done);
+    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, done, onOk);
     if (r !== undefined) {
       later(function () {
         settle(o, false, r);

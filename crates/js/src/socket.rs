@@ -179,7 +179,8 @@ fn connect<'js>(
               op: i32,
               a: Opt<Value<'js>>,
               b: Opt<Value<'js>>,
-              c: Opt<Value<'js>>|
+              c: Opt<Value<'js>>,
+              d: Opt<Value<'js>>|
               -> rquickjs::Result<Value<'js>> {
             match op {
                 0 => Ok(Value::new_int(ctx, handle.ready_state() as i32)),
@@ -191,6 +192,7 @@ fn connect<'js>(
                     a.0,
                     b.0,
                     c.0.and_then(Value::into_function),
+                    d.0.is_some_and(|v| v.as_bool() == Some(true)),
                 ),
                 2 => close(&ctx, &handle, dialect, a.0, b.0),
                 3 => {
@@ -267,7 +269,9 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
     }))
 }
 
-/// `ctl(1, data, isBuffer, done)`.
+/// `ctl(1, data, isBuffer, done, doneOnSuccess)`: `done(ok, failObject)`
+/// after the write, on success only when `doneOnSuccess` is `true` (the
+/// script gave `success` or `complete`); no `done`, nothing waits.
 fn send<'js>(
     ctx: &Ctx<'js>,
     st: &Rc<State>,
@@ -276,6 +280,7 @@ fn send<'js>(
     data: Option<Value<'js>>,
     is_buffer: Option<Value<'js>>,
     done: Option<Function<'js>>,
+    done_on_success: bool,
 ) -> rquickjs::Result<Value<'js>> {
     let fail = |e: &Error| {
         fail_object(ctx, dialect, ApiName::SendSocketMessage, e).map(Object::into_value)
@@ -325,7 +330,8 @@ fn send<'js>(
     let st = st.clone();
     ctx.spawn(async move {
         match receipt.written().await {
-            Ok(()) => invoke(&c, &st, &done, (true,)),
+            Ok(()) if done_on_success => invoke(&c, &st, &done, (true,)),
+            Ok(()) => {}
             Err(e) => match fail_object(&c, dialect, ApiName::SendSocketMessage, &e) {
                 Ok(obj) => invoke(&c, &st, &done, (false, obj)),
                 Err(err) => report_error(&c, &st, err),
