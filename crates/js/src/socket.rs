@@ -191,8 +191,8 @@ fn connect<'js>(
                     dialect,
                     a.0,
                     b.0,
-                    c.0.and_then(Value::into_function),
-                    d.0.is_some_and(|v| v.as_bool() == Some(true)),
+                    c.0.and_then(Value::into_function)
+                        .map(|f| (f, d.0.is_some_and(|v| v.as_bool() == Some(true)))),
                 ),
                 2 => close(&ctx, &handle, dialect, a.0, b.0),
                 3 => {
@@ -279,8 +279,7 @@ fn send<'js>(
     dialect: Dialect,
     data: Option<Value<'js>>,
     is_buffer: Option<Value<'js>>,
-    done: Option<Function<'js>>,
-    done_on_success: bool,
+    done: Option<(Function<'js>, bool)>,
 ) -> rquickjs::Result<Value<'js>> {
     let fail = |e: &Error| {
         fail_object(ctx, dialect, ApiName::SendSocketMessage, e).map(Object::into_value)
@@ -323,7 +322,7 @@ fn send<'js>(
         Err(e) => return fail(&e),
     };
     // Without callbacks (the glue passes none) nobody waits for the write.
-    let Some(done) = done else {
+    let Some((done, done_on_success)) = done else {
         return Ok(Value::new_undefined(ctx.clone()));
     };
     let c = ctx.clone();
