@@ -78,6 +78,15 @@
     this._close.off(f);
   };
 
+  // The outcome of a send whose options want it (one function per dialect,
+  // no closure per send).
+  function sentWx(o, good, res) {
+    settle(o, good, good ? ok(WX, 'sendSocketMessage') : res);
+  }
+  function sentMy(o, good, res) {
+    settle(o, good, good ? ok(MY, 'sendSocketMessage') : res);
+  }
+
   function sendOn(t, o) {
     var d = t._d;
     if (t._ctl === null || t._closed) {
@@ -89,16 +98,11 @@
     }
     var data = o.data;
     if (data !== null && typeof data === 'object' && ArrayBuffer.isView(data)) data = core.bin(data);
-    // The write's outcome is only reported when a callback wants it (a
-    // success nobody listens for costs no call).
+    // The write's outcome comes back through sent(o, ...), only when a
+    // callback wants it (a success nobody listens for costs no call).
     var onOk = typeof o.success === 'function' || typeof o.complete === 'function';
-    var done =
-      onOk || typeof o.fail === 'function'
-        ? function (good, res) {
-            settle(o, good, good ? ok(d, 'sendSocketMessage') : res);
-          }
-        : undefined;
-    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, done, onOk);
+    var wants = onOk || typeof o.fail === 'function';
+    var r = t._ctl(1, data, d === MY ? o.isBuffer : undefined, wants ? o : undefined, onOk, d === WX ? sentWx : sentMy);
     if (r !== undefined) {
       later(function () {
         settle(o, false, r);

@@ -180,7 +180,8 @@ fn connect<'js>(
               a: Opt<Value<'js>>,
               b: Opt<Value<'js>>,
               c: Opt<Value<'js>>,
-              d: Opt<Value<'js>>|
+              d: Opt<Value<'js>>,
+              e: Opt<Value<'js>>|
               -> rquickjs::Result<Value<'js>> {
             match op {
                 0 => Ok(Value::new_int(ctx, handle.ready_state() as i32)),
@@ -191,8 +192,13 @@ fn connect<'js>(
                     dialect,
                     a.0,
                     b.0,
-                    c.0.and_then(Value::into_function)
-                        .map(|f| (f, d.0.is_some_and(|v| v.as_bool() == Some(true)))),
+                    c.0.filter(Value::is_object)
+                        .zip(e.0.and_then(Value::into_function))
+                        .map(|(o, f)| SendDone {
+                            sent: f,
+                            opts: o,
+                            on_success: d.0.is_some_and(|v| v.as_bool() == Some(true)),
+                        }),
                 ),
                 2 => close(&ctx, &handle, dialect, a.0, b.0),
                 3 => {
@@ -269,9 +275,20 @@ fn parse(dialect: Dialect, o: &Object<'_>) -> rquickjs::Result<Result<SocketOpti
     }))
 }
 
-/// `ctl(1, data, isBuffer, done, doneOnSuccess)`: `done(ok, failObject)`
-/// after the write, on success only when `doneOnSuccess` is `true` (the
-/// script gave `success` or `complete`); no `done`, nothing waits.
+/// Who hears the outcome of one send: the glue's shared `sent` function gets
+/// `(opts, true)` / `(opts, false, failObject)` after the write and settles
+/// `opts`; a success only when `on_success`. (Held by the waiting future
+/// only: a reference from the control function would make a cycle the GC
+/// cannot see.)
+struct SendDone<'js> {
+    sent: Function<'js>,
+    opts: Value<'js>,
+    on_success: bool,
+}
+
+/// `ctl(1, data, isBuffer, opts, onSuccess, sent)`: `opts` (an object) when
+/// a callback wants the write's outcome, see [`SendDone`]; else nothing
+/// waits.
 fn send<'js>(
     ctx: &Ctx<'js>,
     st: &Rc<State>,
@@ -279,7 +296,7 @@ fn send<'js>(
     dialect: Dialect,
     data: Option<Value<'js>>,
     is_buffer: Option<Value<'js>>,
-    done: Option<(Function<'js>, bool)>,
+    done: Option<SendDone<'js>>,
 ) -> rquickjs::Result<Value<'js>> {
     let fail = |e: &Error| {
         fail_object(ctx, dialect, ApiName::SendSocketMessage, e).map(Object::into_value)
@@ -322,17 +339,22 @@ fn send<'js>(
         Err(e) => return fail(&e),
     };
     // Without callbacks (the glue passes none) nobody waits for the write.
-    let Some((done, done_on_success)) = done else {
+    let Some(done) = done else {
         return Ok(Value::new_undefined(ctx.clone()));
     };
     let c = ctx.clone();
     let st = st.clone();
     ctx.spawn(async move {
+        let SendDone {
+            sent,
+            opts,
+            on_success,
+        } = done;
         match receipt.written().await {
-            Ok(()) if done_on_success => invoke(&c, &st, &done, (true,)),
+            Ok(()) if on_success => invoke(&c, &st, &sent, (opts, true)),
             Ok(()) => {}
             Err(e) => match fail_object(&c, dialect, ApiName::SendSocketMessage, &e) {
-                Ok(obj) => invoke(&c, &st, &done, (false, obj)),
+                Ok(obj) => invoke(&c, &st, &sent, (opts, false, obj)),
                 Err(err) => report_error(&c, &st, err),
             },
         }
