@@ -274,6 +274,13 @@ fn write_full_config(dir: &Path, server: &DevServer) {
     std::fs::write(dir.join("minihost.json"), cfg.to_string()).expect("write config");
 }
 
+/// Writes `body` as `s.js` in `dir`; returns its path as text.
+fn write_script(dir: &Path, body: &str) -> String {
+    let script = dir.join("s.js");
+    std::fs::write(&script, body).expect("script");
+    script.to_str().expect("utf8").to_owned()
+}
+
 fn read_events(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .expect("events written")
@@ -653,23 +660,21 @@ fn callback_exceptions_at_shutdown_are_reported() {
     let server = DevServer::start(ServeOptions::default()).expect("devserver");
     let hp = server.http_port();
     let tmp = tempfile::tempdir().expect("tempdir");
-    let script = tmp.path().join("s.js");
-    std::fs::write(
-        &script,
-        format!(
+    let script = write_script(
+        tmp.path(),
+        &format!(
             r#"wx.request({{ url: 'http://127.0.0.1:{hp}/delay/10000',
   fail: function () {{ console.log('fail ran'); throw new Error('thrown in fail at shutdown'); }} }});
 var s = wx.connectSocket({{ url: 'ws://127.0.0.1:{hp}/ws/echo' }});
 s.onClose(function (r) {{ console.log('onClose ran ' + r.code); throw new Error('thrown in onClose at shutdown'); }});
 "#
         ),
-    )
-    .expect("script");
+    );
     let events = tmp.path().join("ev.jsonl");
     let out = run(
         &[
             "run",
-            script.to_str().expect("utf8"),
+            &script,
             "--no-url-check",
             "--time-limit",
             "0.5",
@@ -704,25 +709,17 @@ fn interrupted_download_leaves_no_file_when_fail_runs() {
     let server = DevServer::start(ServeOptions::default()).expect("devserver");
     let hp = server.http_port();
     let tmp = tempfile::tempdir().expect("tempdir");
-    let script = tmp.path().join("s.js");
-    std::fs::write(
-        &script,
-        format!(
+    let script = write_script(
+        tmp.path(),
+        &format!(
             r#"var t = wx.downloadFile({{ url: 'http://127.0.0.1:{hp}/download?size=10000000&slow=50',
   fail: function (e) {{ console.log(e.errMsg + ' ' + JSON.stringify(__mh.tempFiles())); }} }});
 t.onProgressUpdate(function () {{}});
 "#
         ),
-    )
-    .expect("script");
+    );
     let out = run(
-        &[
-            "run",
-            script.to_str().expect("utf8"),
-            "--no-url-check",
-            "--time-limit",
-            "0.5",
-        ],
+        &["run", &script, "--no-url-check", "--time-limit", "0.5"],
         tmp.path(),
     );
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));

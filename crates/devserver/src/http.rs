@@ -392,6 +392,11 @@ async fn headers_repeat() -> Response {
         HeaderName::from_static("x-case-test"),
         HeaderValue::from_static("MixedCase"),
     );
+    // A field a naive `obj[name] = value` would lose (it sets the prototype).
+    headers.insert(
+        HeaderName::from_static("__proto__"),
+        HeaderValue::from_static("p"),
+    );
     (headers, Json(json!({ "repeat": true }))).into_response()
 }
 

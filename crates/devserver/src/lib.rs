@@ -53,7 +53,7 @@
 //! | `/bytes/{n}?type=T&nolength=1` | `n` bytes, `Content-Type` T (default `application/octet-stream`); `nolength` drops `Content-Length` (chunked) |
 //! | `/set-cookie?k=v&k2=v2` | one `Set-Cookie: k=v; Path=/` per pair, `{"set": {k: v}}` |
 //! | `/cookies` | `{"cookie": <request Cookie header or null>}` |
-//! | `/headers/repeat` | two `X-Multi` fields (`a`, `b`) and `X-Case-Test: MixedCase` (HTTP/1 names are sent title-cased) |
+//! | `/headers/repeat` | two `X-Multi` fields (`a`, `b`), `X-Case-Test: MixedCase` (HTTP/1 names are sent title-cased) and `__proto__: p` |
 //! | `/invalid-utf8` | bytes `FF FE 41`, `text/plain; charset=utf-8` |
 //! | `/gzip` | `{"gzip":true}` gzip-encoded (`Content-Encoding: gzip`) |
 //! | `/bom-json` | UTF-8 BOM then `{"bom":true}` |

@@ -79,13 +79,14 @@
   };
 
   // The outcome of a send whose options want it (one function per dialect,
-  // no closure per send).
-  function sentWx(o, good, res) {
-    settle(o, good, good ? ok(WX, 'sendSocketMessage') : res);
+  // made once: no closure per send).
+  function sentFor(d) {
+    return function sent(o, good, res) {
+      settle(o, good, good ? ok(d, 'sendSocketMessage') : res);
+    };
   }
-  function sentMy(o, good, res) {
-    settle(o, good, good ? ok(MY, 'sendSocketMessage') : res);
-  }
+  var sentWx = sentFor(WX);
+  var sentMy = sentFor(MY);
 
   function sendOn(t, o) {
     var d = t._d;

@@ -123,25 +123,6 @@ pub fn value_cow(v: &HeaderValue) -> Cow<'_, str> {
     }
 }
 
-/// The text of response field `name`: its values joined with `", "` (as
-/// [`value_cow`] reads each), borrowed when there is one UTF-8 value.
-pub fn field_text<'a>(map: &'a HeaderMap, name: &HeaderName) -> Cow<'a, str> {
-    let mut values = map.get_all(name).iter();
-    let Some(first) = values.next() else {
-        return Cow::Borrowed("");
-    };
-    let first = value_cow(first);
-    let Some(second) = values.next() else {
-        return first;
-    };
-    let mut joined = first.into_owned();
-    for v in std::iter::once(second).chain(values) {
-        joined.push_str(", ");
-        joined.push_str(&value_cow(v));
-    }
-    Cow::Owned(joined)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn field_text_joins_repeats_in_order() {
+    fn response_fields_join_repeats_in_order() {
         let mut m = HeaderMap::new();
         m.append("x-multi", HeaderValue::from_static("a"));
         m.append("set-cookie", HeaderValue::from_static("a=1; Path=/"));

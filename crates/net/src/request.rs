@@ -9,7 +9,7 @@ use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderMap, HeaderName};
+use http::header::HeaderMap;
 
 use crate::config::Dialect;
 use crate::error::Error;
@@ -127,8 +127,9 @@ impl ResponseHead {
     }
 
     /// The fields as text, in arrival order (by first occurrence), repeated
-    /// names joined with `", "` (see [`crate::headers::field_text`]). Borrows
-    /// the text whenever a name occurs once with a UTF-8 value.
+    /// names joined with `", "`, each value read by
+    /// [`crate::headers::value_cow`]. Borrows the text whenever a name occurs
+    /// once with a UTF-8 value.
     pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
         // `HeaderMap::iter` yields a name's values one after the other, with
         // the same `&HeaderName`: group them without looking names up.
@@ -154,12 +155,11 @@ impl ResponseHead {
     }
 
     /// The value of header `name` (case-insensitive), repeated fields joined
-    /// with `", "`.
+    /// with `", "`, as [`ResponseHead::headers`] gives it.
     pub fn header(&self, name: &str) -> Option<Cow<'_, str>> {
-        let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
-        self.fields
-            .contains_key(&name)
-            .then(|| crate::headers::field_text(&self.fields, &name))
+        self.headers()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
     }
 }
 

@@ -1,6 +1,6 @@
 // SPEC §2: repeated response fields are joined with ", " in both dialects,
 // in onHeadersReceived and in downloadFile's header; cookies lists each
-// Set-Cookie value.
+// Set-Cookie value. A field named __proto__ stays a plain own field.
 var a = track('wx');
 var wxHead = null;
 var ta = wx.request(a.opts({ url: SERVER + '/headers/repeat' }));
@@ -11,6 +11,9 @@ a.expect('success', function (res) {
   assertEq(hdr(res.header, 'x-multi'), 'a, b');
   assertEq(hdr(res.header, 'X-Case-Test'), 'MixedCase');
   assertEq(hdr(wxHead, 'x-multi'), 'a, b');
+  assert(Object.prototype.hasOwnProperty.call(res.header, '__proto__'), 'own __proto__ field');
+  assertEq(Object.getOwnPropertyDescriptor(res.header, '__proto__').value, 'p');
+  assert(Object.getPrototypeOf(res.header) === Object.prototype, 'prototype untouched');
 });
 var b = track('my');
 var myHead = null;
