@@ -11,14 +11,11 @@
 //!   cookie jar applied. Callers add the deadline and abort themselves.
 //! - [`Client::acquire_slot`] hands out the shared concurrency slots of SPEC §9.
 //!
-//! Name resolution: `--resolve` rules are pinned in the HTTP client (they are
-//! trusted, so no address check); every other name is resolved by
-//! [`VettedResolver`], which drops loopback / private / link-local answers
-//! through [`DomainPolicy::check_addr`] (unless in dev mode) and hands exactly
-//! the vetted addresses to the connector, so there is no second lookup.
-//! A rule applies to its exact (host, port): a host with rules for some ports
-//! only, or with different addresses per port, gets its own small client for
-//! the other combinations.
+//! Name resolution (in [`crate::wire`]'s connector): a `--resolve` rule for
+//! the exact (host, port) wins and is trusted (no address check); every other
+//! name is resolved and loopback / private / link-local answers are dropped
+//! through [`DomainPolicy::check_addr`] (unless in dev mode); the connection
+//! uses exactly the vetted addresses, so there is no second lookup.
 //!
 //! TLS: ring, TLS 1.2/1.3. ALPN `http/1.1` only by default (WeChat's
 //! `enableHttp2` defaults to false); `h2` then `http/1.1` for the calls that
@@ -38,9 +35,7 @@
 //! - the checks before any I/O run in this order: method token, headers,
 //!   domain policy, data encoding; then the slot is taken.
 
-use std::collections::HashMap;
 use std::error::Error as StdError;
-use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,7 +45,6 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::Method;
-use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
@@ -63,6 +57,7 @@ use crate::policy::{Api, DomainPolicy, RecentChecks, Target};
 use crate::request::{
     event_queue, Event, EventSender, Redirect, RequestOptions, RequestTask, ResponseHead,
 };
+use crate::wire::{self, AddrRefused, HttpClient, ReqBody, Response};
 
 /// Most redirect hops followed (SPEC §2).
 pub const MAX_REDIRECTS: usize = 10;
@@ -73,11 +68,11 @@ const DRAIN_LIMIT: u64 = 16 * 1024;
 /// Events buffered between a request task and its reader (backpressure).
 const EVENT_BUFFER: usize = 16;
 
-/// HTTP/2 receive window of one stream (`enableHttp2` only).
-const H2_STREAM_WINDOW: u32 = 4 << 20;
-
-/// HTTP/2 receive window of a connection (`enableHttp2` only).
-const H2_CONN_WINDOW: u32 = 8 << 20;
+/// HTTP/2 receive windows of a stream and of a connection (`enableHttp2`
+/// only). The protocol's 64 KiB default windows (and the BDP-adaptive mode,
+/// which starts there and grows slowly on a fast link) cap a bulk download at
+/// a fraction of the link; fixed large windows keep a transfer streaming.
+const H2_WINDOWS: (u32, u32) = (4 << 20, 8 << 20);
 
 /// The network client of one app. Cheap to clone (one `Arc`).
 #[derive(Clone)]
@@ -100,25 +95,13 @@ struct Inner {
     recent: RecentChecks,
     /// Deadline timers of finished requests, for reuse.
     timers: TimerPool,
-    /// The main HTTP client (HTTP/1.1 only): every resolve rule whose host
-    /// has one address across all its rules is pinned here.
-    http: reqwest::Client,
+    /// The main HTTP client (HTTP/1.1 only).
+    http: HttpClient,
     /// The same with `h2` offered by ALPN, for `enableHttp2` calls; built on
     /// first use so that start-up never pays for it.
-    http2: OnceLock<reqwest::Client>,
-    /// The resolve pins of `http` / `http2`.
-    pins: Vec<(String, IpAddr)>,
-    /// Hosts pinned in `http`, with their address.
-    pinned: HashMap<String, IpAddr>,
-    /// Rarely used clients for (host, port) pairs whose pinning differs from
-    /// `http` (a host with rules for some ports only, or different addresses
-    /// per port). Key: the pin (`None` = no pinning at all; `Some((host,
-    /// ip))`) and whether `h2` is offered.
-    alt: Mutex<HashMap<AltKey, reqwest::Client>>,
+    http2: OnceLock<HttpClient>,
     /// TLS of the sockets and the `h2` clients (ALPN `h2`, `http/1.1`).
     tls: Arc<rustls::ClientConfig>,
-    /// TLS of the HTTP/1.1 clients (ALPN `http/1.1`).
-    tls_h1: Arc<rustls::ClientConfig>,
     referer_wx: HeaderValue,
     referer_my: HeaderValue,
     jar: Mutex<CookieJar>,
@@ -126,8 +109,6 @@ struct Inner {
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
 }
-
-type AltKey = (Option<(String, IpAddr)>, bool);
 
 /// A held request slot (SPEC §9); the slot is free again when this drops.
 #[derive(Debug)]
@@ -143,9 +124,10 @@ pub enum SendBody {
     Empty,
     /// A buffered body: sent with `Content-Length`, replayed on 307/308.
     Bytes(Bytes),
-    /// A streamed body (uploads). A redirect that would have to send it again
-    /// (307/308, or 301/302 for non-POST) fails with [`ErrorKind::Network`].
-    Stream(reqwest::Body),
+    /// A streamed body (uploads; [`ReqBody::stream`]). A redirect that would
+    /// have to send it again (307/308, or 301/302 for non-POST) fails with
+    /// [`ErrorKind::Network`].
+    Stream(ReqBody),
 }
 
 /// One logical HTTP exchange for [`Client::send`].
@@ -168,55 +150,6 @@ pub struct Outgoing {
     pub redirect: Redirect,
     /// Offer `h2` by ALPN (`enableHttp2`); else HTTP/1.1 only.
     pub http2: bool,
-}
-
-/// The address a resolver refused; found in error chains to report
-/// [`ErrorKind::DomainRefused`].
-#[derive(Debug)]
-struct AddrRefused(String);
-
-impl std::fmt::Display for AddrRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl StdError for AddrRefused {}
-
-/// The DNS resolver of every client: resolves with the system resolver and
-/// keeps only the addresses the policy admits (all of them in dev mode).
-#[derive(Debug, Clone)]
-pub struct VettedResolver {
-    policy: Arc<DomainPolicy>,
-    check: bool,
-}
-
-impl Resolve for VettedResolver {
-    fn resolve(&self, name: Name) -> Resolving {
-        let host = name.as_str().to_string();
-        let policy = self.policy.clone();
-        let check = self.check;
-        Box::pin(async move {
-            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
-            let mut vetted: Vec<SocketAddr> = Vec::new();
-            let mut refused: Option<String> = None;
-            for addr in found {
-                if !check {
-                    vetted.push(addr);
-                    continue;
-                }
-                match policy.check_addr(&host, 0, addr.ip()) {
-                    Ok(()) => vetted.push(addr),
-                    Err(e) => refused = Some(e.detail),
-                }
-            }
-            if vetted.is_empty() {
-                let why = refused.unwrap_or_else(|| format!("no address found for {host}"));
-                return Err(Box::new(AddrRefused(why)) as Box<dyn StdError + Send + Sync>);
-            }
-            Ok(Box::new(vetted.into_iter()) as Addrs)
-        })
-    }
 }
 
 type CertDer = rustls::pki_types::CertificateDer<'static>;
@@ -371,58 +304,6 @@ fn tls_config(roots: Vec<CertDer>) -> Result<rustls::ClientConfig> {
     Ok(tls)
 }
 
-/// An HTTP client over `tls`: HTTP/1.1 only unless `http2` (then whatever
-/// the server picks by ALPN; `tls` must offer the matching protocols).
-fn build_http(
-    tls: &rustls::ClientConfig,
-    resolver: &VettedResolver,
-    pins: &[(String, IpAddr)],
-    http2: bool,
-) -> Result<reqwest::Client> {
-    let mut b = reqwest::Client::builder();
-    if !http2 {
-        b = b.http1_only();
-    }
-    let mut b = b
-        .tls_backend_preconfigured(tls.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .referer(false)
-        .no_proxy()
-        .gzip(true)
-        .brotli(true)
-        .deflate(true)
-        .tcp_nodelay(true)
-        // h2 flow control: the protocol's 64 KiB default windows (and the
-        // BDP-adaptive mode, which starts there and grows slowly on a fast
-        // link) cap a bulk download at a fraction of the link; fixed large
-        // windows keep a transfer streaming.
-        .http2_initial_stream_window_size(H2_STREAM_WINDOW)
-        .http2_initial_connection_window_size(H2_CONN_WINDOW)
-        .pool_idle_timeout(Duration::from_secs(90))
-        .dns_resolver(Arc::new(resolver.clone()));
-    for (host, ip) in pins {
-        // Port 0: the URL's port is used.
-        let addr = [SocketAddr::new(*ip, 0)];
-        b = b.resolve_to_addrs(host, &addr);
-        b = b.resolve_to_addrs(&format!("{host}."), &addr);
-    }
-    b.build().map_err(|e| {
-        Error::new(
-            ErrorKind::Tls,
-            format!("cannot build the HTTP client: {}", error_chain_text(&e)),
-        )
-    })
-}
-
-/// A host name as URLs carry it (IDNA, lower case, no trailing dot).
-fn normalise_host(host: &str) -> String {
-    let h = Url::parse(&format!("https://{host}/"))
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| host.to_ascii_lowercase());
-    h.strip_suffix('.').map(str::to_owned).unwrap_or(h)
-}
-
 fn referer_value(cfg: &AppConfig, dialect: Dialect) -> HeaderValue {
     HeaderValue::from_str(&cfg.referer(dialect))
         .unwrap_or_else(|_| HeaderValue::from_static("https://servicewechat.com/"))
@@ -437,33 +318,12 @@ impl Client {
         crate::install_crypto_provider();
         let policy = Arc::new(DomainPolicy::new(&config));
         let roots = load_roots(&config)?;
-        let resolver = VettedResolver {
-            policy: policy.clone(),
-            check: config.url_check,
-        };
-        // Pin each host whose rules all give the same address.
-        let mut by_host: HashMap<String, Option<IpAddr>> = HashMap::new();
-        for r in &config.resolve {
-            by_host
-                .entry(normalise_host(&r.host))
-                .and_modify(|a| {
-                    if *a != Some(r.addr) {
-                        *a = None;
-                    }
-                })
-                .or_insert(Some(r.addr));
-        }
-        let pinned: HashMap<String, IpAddr> = by_host
-            .into_iter()
-            .filter_map(|(h, a)| a.map(|a| (h, a)))
-            .collect();
-        let pins: Vec<(String, IpAddr)> = pinned.iter().map(|(h, a)| (h.clone(), *a)).collect();
         let tls = tls_config(roots)?;
         let mut h1 = tls.clone();
         h1.alpn_protocols = vec![b"http/1.1".to_vec()];
         let tls_h1 = Arc::new(h1);
         let tls = Arc::new(tls);
-        let http = build_http(&tls_h1, &resolver, &pins, false)?;
+        let http = wire::build(tls_h1, policy.clone(), config.url_check, H2_WINDOWS);
         let jar_path = config.data_dir.join("cookies.json");
         let jar = CookieJar::load(&jar_path);
         let slots = Arc::new(Semaphore::new(
@@ -482,11 +342,7 @@ impl Client {
                 timers: TimerPool::default(),
                 http,
                 http2: OnceLock::new(),
-                pins,
-                pinned,
-                alt: Mutex::new(HashMap::new()),
                 tls,
-                tls_h1,
                 jar: Mutex::new(jar),
                 jar_path,
                 slots,
@@ -589,39 +445,21 @@ impl Client {
         self.inner.slots.available_permits()
     }
 
-    /// The HTTP client to use for a connection to `host:port` (pinning of the
-    /// `resolve` rules applied exactly per port), HTTP/1.1 only unless
-    /// `http2` (then `h2` is offered by ALPN).
-    pub fn http_for(&self, host: &str, port: u16, http2: bool) -> Result<reqwest::Client> {
+    /// The HTTP client: HTTP/1.1 only unless `http2` (then `h2` is offered by
+    /// ALPN).
+    fn http(&self, http2: bool) -> &HttpClient {
         let inner = &self.inner;
-        let rule = inner.policy.resolve_override(host, port).map(|a| a.ip());
-        if inner.pinned.get(host).copied() == rule {
-            if !http2 {
-                return Ok(inner.http.clone());
-            }
-            if let Some(c) = inner.http2.get() {
-                return Ok(c.clone());
-            }
-            let c = build_http(&inner.tls, &self.resolver(), &inner.pins, true)?;
-            return Ok(inner.http2.get_or_init(|| c).clone());
+        if !http2 {
+            return &inner.http;
         }
-        let key = (rule.map(|ip| (host.to_string(), ip)), http2);
-        let mut alt = inner.alt.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = alt.get(&key) {
-            return Ok(c.clone());
-        }
-        let pins: Vec<(String, IpAddr)> = key.0.iter().cloned().collect();
-        let tls = if http2 { &inner.tls } else { &inner.tls_h1 };
-        let c = build_http(tls, &self.resolver(), &pins, http2)?;
-        alt.insert(key, c.clone());
-        Ok(c)
-    }
-
-    fn resolver(&self) -> VettedResolver {
-        VettedResolver {
-            policy: self.inner.policy.clone(),
-            check: self.inner.config.url_check,
-        }
+        inner.http2.get_or_init(|| {
+            wire::build(
+                inner.tls.clone(),
+                inner.policy.clone(),
+                inner.config.url_check,
+                H2_WINDOWS,
+            )
+        })
     }
 
     /// The `Cookie` value the `my` jar has for `url`.
@@ -658,7 +496,7 @@ impl Client {
     /// jar's cookies added unless the caller set `Cookie`, and every hop's
     /// `Set-Cookie` stored in the `my` jar. Returns the final response, body
     /// unread. No deadline: wrap it in one.
-    pub async fn send(&self, out: Outgoing) -> Result<reqwest::Response> {
+    pub async fn send(&self, out: Outgoing) -> Result<Response> {
         let Outgoing {
             api,
             dialect,
@@ -687,31 +525,39 @@ impl Client {
                     }
                 }
             }
-            let http = self.http_for(&host, port, http2)?;
-            let mut req = reqwest::Request::new(method.clone(), url.clone());
-            *req.headers_mut() = headers.clone();
-            let replayable = match body.take() {
+            let uri: http::Uri = url
+                .as_str()
+                .parse()
+                .map_err(|_| Error::new(ErrorKind::InvalidUrl, url.as_str()))?;
+            let mut req_headers = headers.clone();
+            let (req_body, replayable) = match body.take() {
                 Some(SendBody::Empty) | None => {
                     body = Some(SendBody::Empty);
-                    true
+                    (ReqBody::Empty, true)
                 }
                 Some(SendBody::Bytes(b)) => {
                     // SPEC §2: a buffered body goes with Content-Length, an
                     // empty one too (hyper omits `content-length: 0`).
                     if b.is_empty() {
-                        req.headers_mut()
-                            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+                        req_headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
                     }
-                    *req.body_mut() = Some(reqwest::Body::from(b.clone()));
+                    let r = ReqBody::Full(Some(b.clone()));
                     body = Some(SendBody::Bytes(b));
-                    true
+                    (r, true)
                 }
-                Some(SendBody::Stream(s)) => {
-                    *req.body_mut() = Some(s);
-                    false
-                }
+                Some(SendBody::Stream(s)) => (s, false),
             };
-            let resp = http.execute(req).await.map_err(Error::from)?;
+            let mut req = http::Request::new(req_body);
+            *req.method_mut() = method.clone();
+            *req.uri_mut() = uri;
+            *req.headers_mut() = req_headers;
+            let head_only = method == Method::HEAD;
+            let resp = self
+                .http(http2)
+                .request(req)
+                .await
+                .map_err(|e| classify(&e))?;
+            let mut resp = Response::new(resp, url.clone(), head_only);
             if use_jar {
                 self.store_cookies(&url, resp.headers());
             }
@@ -774,7 +620,7 @@ impl Client {
             // A small redirect body is read so that an HTTP/1 connection can
             // go back to the pool; a large one is dropped with it.
             if resp.content_length().is_some_and(|n| n <= DRAIN_LIMIT) {
-                let _ = resp.bytes().await;
+                while let Ok(Some(_)) = resp.chunk().await {}
             }
             url = t.url;
             url.set_fragment(None);
@@ -871,7 +717,10 @@ impl Client {
             Err(e) => return Outcome::Failed(e),
         };
         let limit = self.inner.config.limits.max_buffered_body;
-        let head = ResponseHead::from_response(&resp);
+        let head = ResponseHead {
+            status: resp.status().as_u16(),
+            fields: resp.take_headers(),
+        };
         if tx.send(Event::Headers(head)).await.is_err() {
             return Outcome::Gone;
         }
@@ -884,7 +733,7 @@ impl Client {
             let chunk = match resp.chunk().await {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
-                Err(e) => return Outcome::Failed(body_error(&e)),
+                Err(e) => return Outcome::Failed(e),
             };
             if chunk.is_empty() {
                 continue;
@@ -999,7 +848,7 @@ fn error_chain_text(e: &(dyn StdError + 'static)) -> String {
 /// Classifies an error chain: policy refusal, TLS, or network with a short
 /// readable detail. `io::Error`s are looked into (their `source()` skips the
 /// wrapped error, and TLS errors come as an io error inside an io error).
-fn classify(e: &(dyn StdError + 'static)) -> Error {
+pub(crate) fn classify(e: &(dyn StdError + 'static)) -> Error {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
     let mut io_detail: Option<String> = None;
     // Chains are short; the bound only guards against a cyclic `source()`.
@@ -1034,19 +883,4 @@ fn classify(e: &(dyn StdError + 'static)) -> Error {
     }
     let detail = io_detail.unwrap_or_else(|| error_chain_text(e));
     Error::new(ErrorKind::Network, detail)
-}
-
-impl From<reqwest::Error> for Error {
-    fn from(e: reqwest::Error) -> Self {
-        if e.is_builder() {
-            return Error::new(ErrorKind::InvalidUrl, error_chain_text(&e));
-        }
-        classify(&e)
-    }
-}
-
-/// A failure while reading the body (connection lost, stream reset, bad
-/// framing, bad compressed data): always a failure, never a short success.
-fn body_error(e: &reqwest::Error) -> Error {
-    classify(e)
 }

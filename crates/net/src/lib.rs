@@ -31,6 +31,7 @@ pub mod request;
 pub mod sandbox;
 pub mod socket;
 pub mod transfer;
+pub mod wire;
 
 pub use client::Client;
 pub use config::{AppConfig, Dialect, Limits};

@@ -119,7 +119,7 @@ pub enum Event {
 impl ResponseHead {
     /// The head of `resp`: status, fields in arrival order (repeated names
     /// joined with `", "`) and every `Set-Cookie` value.
-    pub fn from_response(resp: &reqwest::Response) -> Self {
+    pub fn from_response(resp: &crate::wire::Response) -> Self {
         ResponseHead {
             status: resp.status().as_u16(),
             fields: resp.headers().clone(),

@@ -68,6 +68,7 @@ use crate::error::{Error, ErrorKind};
 use crate::policy::Api;
 use crate::request::{Redirect, ResponseHead};
 use crate::sandbox::{OpenedFile, Sandbox, SaveTarget};
+use crate::wire::ReqBody;
 
 /// Events buffered between a transfer task and its reader (backpressure).
 const EVENT_BUFFER: usize = 32;
@@ -599,7 +600,7 @@ async fn run_upload(
         method: Method::POST,
         target,
         headers,
-        body: SendBody::Stream(reqwest::Body::wrap(body)),
+        body: SendBody::Stream(ReqBody::stream(body)),
         redirect: Redirect::Follow,
         http2,
     };
@@ -623,7 +624,7 @@ async fn run_upload(
         }
         let limit = client.config().limits.max_buffered_body;
         let mut body: Vec<u8> = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(body_error)? {
+        while let Some(chunk) = resp.chunk().await? {
             if (body.len() + chunk.len()) as u64 > limit {
                 return Err(Error::new(
                     ErrorKind::BodyTooLarge,
@@ -646,15 +647,6 @@ async fn run_upload(
         Ok(Err(e)) => e.into(),
         Err(_) => timeout_error(timeout).into(),
     }
-}
-
-fn body_error(e: reqwest::Error) -> Error {
-    let decode = e.is_decode();
-    let mut err = Error::from(e);
-    if decode && err.kind == ErrorKind::Network {
-        err.detail = format!("error decoding response body: {}", err.detail);
-    }
-    err
 }
 
 // ---------------------------------------------------------------------------
@@ -775,7 +767,7 @@ async fn run_download(
         let mut written: u64 = 0;
         let mut last_reported: Option<u64> = None;
         let mut last_pct: i64 = -1;
-        while let Some(chunk) = resp.chunk().await.map_err(body_error)? {
+        while let Some(chunk) = resp.chunk().await? {
             if chunk.is_empty() {
                 continue;
             }
