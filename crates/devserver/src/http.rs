@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::{Json, Router};
@@ -35,6 +35,7 @@ pub(crate) fn router() -> Router {
         .route("/echo", any(echo))
         .route("/echo/{*rest}", any(echo))
         .route("/json", any(json_route))
+        .route("/peer", any(peer))
         .route("/text", any(text))
         .route("/status/{code}", any(status))
         .route("/delay/{ms}", any(delay))
@@ -115,6 +116,11 @@ pub(crate) fn status_code(code: u16) -> Result<StatusCode, BadRequest> {
         Ok(status) if code >= 200 => Ok(status),
         _ => Err(BadRequest(format!("unsupported status {code}"))),
     }
+}
+
+/// `{"port": N}`: the client's port, to tell its connections apart.
+async fn peer(ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>) -> Json<Value> {
+    Json(json!({ "port": addr.port() }))
 }
 
 async fn echo(req: Request) -> Response {

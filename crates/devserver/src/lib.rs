@@ -350,8 +350,11 @@ async fn serve(
     };
     let app = http::router();
     let (a, b) = tokio::join!(
-        https.serve(app.clone().into_make_service()),
-        plain.serve(app.into_make_service()),
+        https.serve(
+            app.clone()
+                .into_make_service_with_connect_info::<std::net::SocketAddr>()
+        ),
+        plain.serve(app.into_make_service_with_connect_info::<std::net::SocketAddr>()),
     );
     a.and(b)
 }

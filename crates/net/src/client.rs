@@ -552,12 +552,12 @@ impl Client {
             *req.uri_mut() = uri;
             *req.headers_mut() = req_headers;
             let head_only = method == Method::HEAD;
-            let resp = self
+            let (resp, back) = self
                 .http(http2)
                 .request(req)
                 .await
-                .map_err(|e| classify(&e))?;
-            let mut resp = Response::new(resp, url.clone(), head_only);
+                .map_err(|e| classify(&*e))?;
+            let mut resp = Response::new(resp, back, url.clone(), head_only);
             if use_jar {
                 self.store_cookies(&url, resp.headers());
             }

@@ -12,18 +12,21 @@
 //!   the server sent it `gzip`, `deflate` or `br` (then `Content-Encoding`
 //!   and `Content-Length` are removed, as the body they described is gone).
 //!
-//! The connection pool is hyper-util's: keep-alive, one pool per client
-//! keyed by scheme and authority, idle connections closed after
-//! [`POOL_IDLE`].
+//! The pool ([`HttpClient`]) keeps HTTP/1.1 connections between requests
+//! (a connection goes back when its response body has been read to the end;
+//! a response dropped early closes it) and shares HTTP/2 connections; idle
+//! ones are closed after [`POOL_IDLE`]. A request that a reused HTTP/1.1
+//! connection could not even start (the server had closed it) is sent again
+//! on a new one. Pools are small (one app talks to a few origins), so a list
+//! scanned in order does the lookup.
 
 use std::error::Error as StdError;
-use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
@@ -33,7 +36,6 @@ use http_body::{Body as HttpBody, Frame, SizeHint};
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper_util::client::legacy::connect::{Connected, Connection};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -51,8 +53,8 @@ const DECODE_CHUNK: usize = 64 * 1024;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
-/// The hyper client of an app (HTTP/1.1 only, or `h2` offered by ALPN).
-pub(crate) type HttpClient = hyper_util::client::legacy::Client<Connector, ReqBody>;
+/// Idle connections kept at most per client.
+const MAX_IDLE: usize = 64;
 
 /// Builds a client over `tls` (its ALPN list decides whether `h2` can be
 /// negotiated). `h2_windows`: the HTTP/2 stream and connection receive
@@ -63,14 +65,242 @@ pub(crate) fn build(
     check: bool,
     h2_windows: (u32, u32),
 ) -> HttpClient {
-    let connector = Connector { tls, policy, check };
-    hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-        .pool_idle_timeout(POOL_IDLE)
-        .pool_timer(TokioTimer::new())
-        .timer(TokioTimer::new())
-        .http2_initial_stream_window_size(h2_windows.0)
-        .http2_initial_connection_window_size(h2_windows.1)
-        .build(connector)
+    HttpClient {
+        shared: Arc::new(Shared {
+            connector: Connector { tls, policy, check },
+            h2_windows,
+            idle: Mutex::new(Vec::new()),
+        }),
+    }
+}
+
+/// An HTTP client with its connection pool (see the module docs).
+pub(crate) struct HttpClient {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    connector: Connector,
+    h2_windows: (u32, u32),
+    /// Idle HTTP/1.1 connections and every open HTTP/2 one, oldest first.
+    idle: Mutex<Vec<Idle>>,
+}
+
+/// Where a connection goes: scheme, host (as in the URI), port.
+#[derive(Clone, PartialEq, Eq)]
+struct Key {
+    https: bool,
+    host: Box<str>,
+    port: u16,
+}
+
+impl Key {
+    fn of(uri: &Uri) -> Option<Key> {
+        let https = match uri.scheme_str()? {
+            "https" => true,
+            "http" => false,
+            _ => return None,
+        };
+        let host = uri.host()?;
+        let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
+        Some(Key {
+            https,
+            host: host.into(),
+            port,
+        })
+    }
+
+    fn is(&self, https: bool, host: &str, port: u16) -> bool {
+        self.port == port && self.https == https && *self.host == *host
+    }
+}
+
+enum Sender {
+    H1(hyper::client::conn::http1::SendRequest<ReqBody>),
+    H2(hyper::client::conn::http2::SendRequest<ReqBody>),
+}
+
+struct Idle {
+    key: Key,
+    since: Instant,
+    tx: Sender,
+}
+
+/// Gives an HTTP/1.1 connection back to its pool once its response body has
+/// been read to the end.
+pub(crate) struct Returner {
+    shared: Arc<Shared>,
+    key: Key,
+    tx: hyper::client::conn::http1::SendRequest<ReqBody>,
+}
+
+impl Returner {
+    fn give_back(self) {
+        if self.tx.is_ready() {
+            self.shared.put(self.key, Sender::H1(self.tx));
+            return;
+        }
+        if self.tx.is_closed() {
+            return;
+        }
+        // The connection task has not seen the end of the exchange yet.
+        let Returner {
+            shared,
+            key,
+            mut tx,
+        } = self;
+        tokio::spawn(async move {
+            if let Ok(Ok(())) = tokio::time::timeout(Duration::from_secs(1), tx.ready()).await {
+                shared.put(key, Sender::H1(tx));
+            }
+        });
+    }
+}
+
+impl Shared {
+    fn put(&self, key: Key, tx: Sender) {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push(Idle {
+            key,
+            since: Instant::now(),
+            tx,
+        });
+    }
+
+    /// A ready pooled connection to `key`, dropping closed and expired ones
+    /// on the way. HTTP/2 connections stay in the pool (shared).
+    fn checkout(&self, key: &Key) -> Option<Sender> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let mut i = idle.len();
+        while i > 0 {
+            i -= 1;
+            let e = &mut idle[i];
+            let (closed, ready) = match &e.tx {
+                Sender::H1(t) => (t.is_closed(), t.is_ready()),
+                Sender::H2(t) => (t.is_closed(), t.is_ready()),
+            };
+            if closed || now.duration_since(e.since) > POOL_IDLE {
+                idle.remove(i);
+                continue;
+            }
+            if !ready || !e.key.is(key.https, &key.host, key.port) {
+                continue;
+            }
+            if let Sender::H2(t) = &e.tx {
+                e.since = now;
+                return Some(Sender::H2(t.clone()));
+            }
+            return Some(idle.remove(i).tx);
+        }
+        None
+    }
+
+    async fn connect(&self, key: &Key, uri: &Uri) -> Result<Sender, BoxError> {
+        let conn = self.connector.clone().connect(uri.clone()).await?;
+        let io = TokioIo::new(conn);
+        if io.inner().is_h2() {
+            let (tx, conn) = hyper::client::conn::http2::Builder::new(TokioExecutor::new())
+                .timer(TokioTimer::new())
+                .initial_stream_window_size(self.h2_windows.0)
+                .initial_connection_window_size(self.h2_windows.1)
+                .handshake(io)
+                .await?;
+            tokio::spawn(async move {
+                if let Err(e) = conn.await {
+                    tracing::debug!("h2 connection ended: {e}");
+                }
+            });
+            self.put(key.clone(), Sender::H2(tx.clone()));
+            return Ok(Sender::H2(tx));
+        }
+        let (tx, conn) = hyper::client::conn::http1::Builder::new()
+            .handshake(io)
+            .await?;
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!("connection ended: {e}");
+            }
+        });
+        Ok(Sender::H1(tx))
+    }
+}
+
+impl HttpClient {
+    /// Sends `req` (absolute URI) on a pooled or new connection. The
+    /// [`Returner`] of an HTTP/1.1 exchange puts its connection back.
+    pub(crate) async fn request(
+        &self,
+        mut req: http::Request<ReqBody>,
+    ) -> Result<(http::Response<Incoming>, Option<Returner>), BoxError> {
+        let uri = req.uri().clone();
+        let key = Key::of(&uri).ok_or_else(|| format!("unsupported URL {uri}"))?;
+        if !req.headers().contains_key(header::HOST) {
+            let host = match uri.port() {
+                Some(p) => format!("{}:{}", uri.host().unwrap_or_default(), p),
+                None => uri.host().unwrap_or_default().to_string(),
+            };
+            req.headers_mut()
+                .insert(header::HOST, http::HeaderValue::from_str(&host)?);
+        }
+        loop {
+            let (tx, reused) = match self.shared.checkout(&key) {
+                Some(tx) => (tx, true),
+                None => (self.shared.connect(&key, &uri).await?, false),
+            };
+            match tx {
+                Sender::H2(mut tx) => {
+                    req.headers_mut().remove(header::HOST);
+                    return Ok((tx.send_request(req).await?, None));
+                }
+                Sender::H1(mut tx) => {
+                    if req.uri().scheme().is_some() {
+                        *req.uri_mut() = request_target(req.method(), &uri);
+                    }
+                    match tx.try_send_request(req).await {
+                        Ok(resp) => {
+                            let back = Returner {
+                                shared: self.shared.clone(),
+                                key,
+                                tx,
+                            };
+                            return Ok((resp, Some(back)));
+                        }
+                        Err(mut e) => match e.take_message() {
+                            // Not even started on a kept connection (the
+                            // server closed it meanwhile): a new one.
+                            Some(r) if reused => {
+                                req = r;
+                                *req.uri_mut() = uri.clone();
+                            }
+                            _ => return Err(Box::new(e.into_error())),
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The request target of HTTP/1.1: origin form (authority form for
+/// CONNECT).
+fn request_target(method: &http::Method, uri: &Uri) -> Uri {
+    if method == http::Method::CONNECT {
+        if let Some(a) = uri.authority() {
+            let mut parts = http::uri::Parts::default();
+            parts.authority = Some(a.clone());
+            if let Ok(u) = Uri::from_parts(parts) {
+                return u;
+            }
+        }
+    }
+    match uri.path_and_query() {
+        Some(pq) => Uri::from(pq.clone()),
+        None => Uri::from_static("/"),
+    }
 }
 
 /// The address a resolver refused; found in error chains to report
@@ -123,7 +353,7 @@ impl Connector {
         Ok(vetted)
     }
 
-    async fn connect(self, uri: Uri) -> Result<TokioIo<Conn>, BoxError> {
+    async fn connect(self, uri: Uri) -> Result<Conn, BoxError> {
         let tls = match uri.scheme_str() {
             Some("https") => true,
             Some("http") => false,
@@ -153,28 +383,14 @@ impl Connector {
         };
         let _ = tcp.set_nodelay(true);
         if !tls {
-            return Ok(TokioIo::new(Conn::Plain(tcp)));
+            return Ok(Conn::Plain(tcp));
         }
         let name = rustls::pki_types::ServerName::try_from(host.to_string())
             .map_err(|_| format!("invalid server name {host:?}"))?;
         let s = tokio_rustls::TlsConnector::from(self.tls.clone())
             .connect(name, tcp)
             .await?;
-        Ok(TokioIo::new(Conn::Tls(Box::new(s))))
-    }
-}
-
-impl tower_service::Service<Uri> for Connector {
-    type Response = TokioIo<Conn>;
-    type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, uri: Uri) -> Self::Future {
-        Box::pin(self.clone().connect(uri))
+        Ok(Conn::Tls(Box::new(s)))
     }
 }
 
@@ -184,17 +400,12 @@ pub(crate) enum Conn {
     Tls(Box<TlsStream<TcpStream>>),
 }
 
-impl Connection for Conn {
-    fn connected(&self) -> Connected {
+impl Conn {
+    /// Was `h2` negotiated by ALPN?
+    fn is_h2(&self) -> bool {
         match self {
-            Conn::Plain(_) => Connected::new(),
-            Conn::Tls(s) => {
-                if s.get_ref().1.alpn_protocol() == Some(b"h2") {
-                    Connected::new().negotiated_h2()
-                } else {
-                    Connected::new()
-                }
-            }
+            Conn::Plain(_) => false,
+            Conn::Tls(s) => s.get_ref().1.alpn_protocol() == Some(b"h2"),
         }
     }
 }
@@ -341,6 +552,7 @@ pub struct Response {
     headers: HeaderMap,
     url: Url,
     body: RespBody,
+    back: Option<Returner>,
 }
 
 impl std::fmt::Debug for Response {
@@ -355,7 +567,12 @@ impl std::fmt::Debug for Response {
 impl Response {
     /// Wraps hyper's response to `url`; bodies coded with `gzip`,
     /// `deflate` or `br` are decoded unless `head_only` (a HEAD request).
-    pub(crate) fn new(resp: http::Response<Incoming>, url: Url, head_only: bool) -> Self {
+    pub(crate) fn new(
+        resp: http::Response<Incoming>,
+        back: Option<Returner>,
+        url: Url,
+        head_only: bool,
+    ) -> Self {
         let (parts, body) = resp.into_parts();
         let mut headers = parts.headers;
         let status = parts.status;
@@ -387,7 +604,16 @@ impl Response {
             headers,
             url,
             body,
+            back,
         }
+    }
+
+    /// The body ended: the connection can serve the next request.
+    fn ended(&mut self) -> crate::Result<Option<Bytes>> {
+        if let Some(b) = self.back.take() {
+            b.give_back();
+        }
+        Ok(None)
     }
 
     /// The status.
@@ -431,7 +657,7 @@ impl Response {
             match &mut self.body {
                 RespBody::Plain(b) => {
                     return match b.frame().await {
-                        None => Ok(None),
+                        None => self.ended(),
                         Some(Err(e)) => Err(classify(&e)),
                         Some(Ok(f)) => match f.into_data() {
                             Ok(d) => Ok(Some(d)),
@@ -460,7 +686,7 @@ impl Response {
                         }
                     };
                     let Some(first) = first else {
-                        return Ok(None);
+                        return self.ended();
                     };
                     let rest = b.into_data_stream().map_err(io::Error::other);
                     let all = stream::once(async move { Ok::<_, io::Error>(first) }).chain(rest);
@@ -468,7 +694,7 @@ impl Response {
                 }
                 RespBody::Decoding(s) => {
                     return match s.next().await {
-                        None => Ok(None),
+                        None => self.ended(),
                         Some(Ok(d)) => Ok(Some(d)),
                         // The body's own failures come wrapped; anything
                         // else is the decoder's.

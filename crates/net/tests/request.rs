@@ -585,6 +585,42 @@ async fn gzip_is_decoded() {
 }
 
 #[tokio::test]
+async fn connections_are_kept_between_requests() {
+    let env = Env::start();
+    let client = Client::new(env.config()).unwrap();
+    let port = |r: &support::Collected| r.json()["port"].as_u64().expect("a port");
+    let first = run(&client, get(&env.api("/peer"))).await;
+    // A decoded body and a redirect in between: each hands its connection
+    // back once read to the end.
+    let r = run(&client, get(&env.api("/gzip"))).await;
+    assert_eq!(r.json(), serde_json::json!({"gzip": true}));
+    let again = run(&client, get(&env.api("/peer"))).await;
+    assert_eq!(
+        port(&first),
+        port(&again),
+        "one connection for sequential requests"
+    );
+    // A body not read to the end (here: the task dropped after the head)
+    // does not give a half-read connection to the next request.
+    let mut task = client.request(get(&env.api("/bytes/1048576")));
+    assert!(matches!(next(&mut task).await, Some(Event::Headers(_))));
+    drop(task);
+    for _ in 0..3 {
+        let r = run(&client, get(&env.api("/peer"))).await;
+        assert!(r.json()["port"].is_u64());
+    }
+    // HTTP/2: one shared connection.
+    let h2 = || {
+        let mut o = get(&env.api("/peer"));
+        o.http2 = true;
+        o
+    };
+    let a = run(&client, h2()).await;
+    let b = run(&client, h2()).await;
+    assert_eq!(port(&a), port(&b));
+}
+
+#[tokio::test]
 async fn http1_by_default_h2_only_with_enable_http2() {
     let env = Env::start();
     let client = Client::new(env.config()).unwrap();
