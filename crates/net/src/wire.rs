@@ -365,22 +365,7 @@ impl Connector {
             .and_then(|h| h.strip_suffix(']'))
             .unwrap_or(host);
         let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
-        let mut last: Option<io::Error> = None;
-        let mut tcp = None;
-        for addr in self.addrs(host, port).await? {
-            match TcpStream::connect(addr).await {
-                Ok(s) => {
-                    tcp = Some(s);
-                    break;
-                }
-                Err(e) => last = Some(e),
-            }
-        }
-        let tcp = match (tcp, last) {
-            (Some(s), _) => s,
-            (None, Some(e)) => return Err(Box::new(e)),
-            (None, None) => return Err("no address to connect to".into()),
-        };
+        let tcp = tcp_connect(&self.addrs(host, port).await?).await?;
         let _ = tcp.set_nodelay(true);
         if !tls {
             return Ok(Conn::Plain(tcp));
@@ -392,6 +377,19 @@ impl Connector {
             .await?;
         Ok(Conn::Tls(Box::new(s)))
     }
+}
+
+/// Connects to the first of `addrs` that accepts; else the last failure
+/// (`NotFound` when there is no address at all).
+pub(crate) async fn tcp_connect(addrs: &[SocketAddr]) -> io::Result<TcpStream> {
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address to connect to");
+    for addr in addrs {
+        match TcpStream::connect(*addr).await {
+            Ok(s) => return Ok(s),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 /// A connection: plain TCP or TLS over TCP.

@@ -210,22 +210,9 @@ pub(super) async fn open(
     max_message: usize,
 ) -> Result<(Ws, Response)> {
     let addrs = resolve(client, &prepared.target).await?;
-    let mut last = None;
-    let mut tcp = None;
-    for addr in addrs {
-        match TcpStream::connect(addr).await {
-            Ok(s) => {
-                tcp = Some(s);
-                break;
-            }
-            Err(e) => last = Some(e),
-        }
-    }
-    let tcp = match (tcp, last) {
-        (Some(s), _) => s,
-        (None, Some(e)) => return Err(io_error(&e)),
-        (None, None) => return Err(Error::new(ErrorKind::Network, "no address to connect to")),
-    };
+    let tcp = crate::wire::tcp_connect(&addrs)
+        .await
+        .map_err(|e| io_error(&e))?;
     if tcp_no_delay {
         let _ = tcp.set_nodelay(true);
     }
