@@ -557,9 +557,9 @@ impl Client {
                 .request(req)
                 .await
                 .map_err(|e| classify(&*e))?;
-            let mut resp = Response::new(resp, back, url.clone(), head_only);
+            let mut resp = Response::new(resp, back, url, head_only);
             if use_jar {
-                self.store_cookies(&url, resp.headers());
+                self.store_cookies(resp.url(), resp.headers());
             }
             let status = resp.status().as_u16();
             if redirect == Redirect::Manual || !matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -575,13 +575,13 @@ impl Client {
                 ));
             }
             let location = headers::value_text(location);
-            let mut next = url.join(&location).map_err(|_| {
+            let mut next = resp.url().join(&location).map_err(|_| {
                 Error::new(
                     ErrorKind::Network,
                     format!("invalid redirect location {location:?}"),
                 )
             })?;
-            if url.scheme() == "https" && next.scheme() == "http" {
+            if resp.url().scheme() == "https" && next.scheme() == "http" {
                 return Err(Error::new(ErrorKind::InsecureScheme, next.as_str()));
             }
             // An absolute Location is checked from its text (the `wx` rule on
@@ -611,7 +611,7 @@ impl Client {
                     format!("cannot resend a streamed body for a {status} redirect"),
                 ));
             }
-            if t.host != host || t.port != port || t.url.scheme() != url.scheme() {
+            if t.host != host || t.port != port || t.url.scheme() != resp.url().scheme() {
                 headers.remove(header::COOKIE);
                 headers.remove(header::AUTHORIZATION);
                 headers.remove(header::PROXY_AUTHORIZATION);
